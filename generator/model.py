@@ -1,0 +1,269 @@
+"""The fact-checker's vocabulary: sources, claims, evidence, values and verdicts.
+
+Plain data, no behaviour beyond small conveniences. Every stage of the pipeline
+(load -> match -> extract -> judge) reads and fills these; the site only reads them.
+Positions (file, line, column; 1-based) travel with the data so any problem found
+later can still point at the exact place a contributor has to edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+Kind = Literal["quantity", "tally", "date", "quote", "text"]
+KINDS: tuple[Kind, ...] = ("quantity", "tally", "date", "quote", "text")
+Rating = Literal["unverified", "single-source", "consistent", "minor-discrepancy", "conflicting"]
+RATINGS: tuple[Rating, ...] = (
+    "unverified",
+    "single-source",
+    "consistent",
+    "minor-discrepancy",
+    "conflicting",
+)
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a file of the publication; path is relative to the repository root."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a contributor has to fix (error) or should look at (warning)."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+
+    @classmethod
+    def at(cls, where: Position, message: str, severity: Severity = "error") -> Problem:
+        return cls(where.file, where.line, where.column, severity, message)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.message)
+
+
+# --- sources ---------------------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """One archived article: front matter plus the article text, verbatim.
+
+    `text` is the body after the front matter; `body_line` is the file line on which it
+    starts, so character offsets into `text` can be turned back into file lines.
+    """
+
+    id: str
+    file: str
+    title: str
+    text: str
+    body_line: int
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    retrieved: dt.date | None = None
+    derived_from: tuple[str, ...] = ()
+
+    def line_of(self, offset: int) -> int:
+        """File line of a character offset into `text`."""
+        return self.body_line + self.text.count("\n", 0, offset)
+
+
+# --- values ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A set of numbers a figure stands for: a point, a range, or a half-open bound.
+
+    Dates are intervals of proleptic Gregorian ordinals (`date.toordinal()`), so "January
+    2020" is the 31 days of that month and tolerances in days are plain arithmetic.
+    `None` for an end means unbounded on that side.
+    """
+
+    low: float | None
+    high: float | None
+    low_open: bool = False
+    high_open: bool = False
+
+    @classmethod
+    def point(cls, x: float) -> Interval:
+        return cls(x, x)
+
+
+Hedge = Literal["exact", "approximate", "lower-bound", "upper-bound"]
+
+
+@dataclass(frozen=True)
+class Value:
+    """What a piece of evidence says, read from its excerpt (or given and checked).
+
+    - quantity: one interval; `hedge` says how the figure was qualified.
+    - tally: two intervals, (for, against).
+    - date: one interval of ordinals.
+    - quote / text: `words`, the normalised words compared between sources.
+
+    `span` is where in the excerpt the figure was read (character offsets into the excerpt
+    as written in the claim), for the site to highlight; None when not locatable.
+    """
+
+    kind: Kind
+    display: str
+    intervals: tuple[Interval, ...] = ()
+    words: tuple[str, ...] = ()
+    hedge: Hedge = "exact"
+    span: tuple[int, int] | None = None
+    derived: bool = False
+
+    def as_json(self) -> object:
+        """The value as data users get it in claims.json and `--format json`."""
+        if self.kind in ("quote", "text"):
+            return self.display
+        if self.kind == "tally":
+            return [_interval_json(i) for i in self.intervals]
+        if self.kind == "date":
+            iv = self.intervals[0]
+            if iv.low is not None and iv.low == iv.high:
+                return dt.date.fromordinal(int(iv.low)).isoformat()
+            return {
+                "from": None if iv.low is None else dt.date.fromordinal(int(iv.low)).isoformat(),
+                "to": None if iv.high is None else dt.date.fromordinal(int(iv.high)).isoformat(),
+            }
+        return _interval_json(self.intervals[0])
+
+
+def _interval_json(iv: Interval) -> object:
+    if iv.low is not None and iv.low == iv.high and not (iv.low_open or iv.high_open):
+        return _num(iv.low)
+    return {
+        "min": None if iv.low is None else _num(iv.low),
+        "max": None if iv.high is None else _num(iv.high),
+        "min_exclusive": iv.low_open,
+        "max_exclusive": iv.high_open,
+    }
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+# --- claims ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far values may differ and still count as a minor discrepancy."""
+
+    amount: float
+    relative: bool  # True: a fraction (0.05 for "5%"); False: absolute (days for dates)
+    text: str  # as written, for display
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where an excerpt was found: one (start, end) span of source text per part.
+
+    An excerpt with omissions ("a ... b") has several parts, in source order.
+    """
+
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """The closest passage to an excerpt that was not found, to help fix it."""
+
+    passage: str
+    similarity: float  # 0..1
+    missing: tuple[str, ...]  # words of the excerpt not in the passage
+    extra: tuple[str, ...]  # words of the passage not in the excerpt
+    line: int  # file line of the passage in the source file
+
+
+@dataclass
+class Evidence:
+    """One excerpt of one source, cited in support of (or against) a claim."""
+
+    source_id: str
+    excerpt: str
+    where: Position  # of the `excerpt:` value in the claim file
+    given_value: str | None = None  # `value:` as written; None when absent
+    value_is_null: bool = False  # `value: null`: qualitative support, shown not counted
+    value_where: Position | None = None
+    derivation: str | None = None
+    source_where: Position | None = None
+    # Filled by later stages:
+    match: Match | None = None
+    near_miss: NearMiss | None = None
+    value: Value | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.match is not None
+
+
+@dataclass(frozen=True)
+class EditorialVerdict:
+    rating: Rating
+    reason: str
+    where: Position
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The computed verdict and the plain-words reasons behind it."""
+
+    rating: Rating
+    explanation: str
+    # Groups of source ids counted as one voice (one origin); singletons for independents.
+    origins: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass
+class Claim:
+    id: str
+    file: str
+    claim: str
+    kind: Kind
+    where: Position
+    evidence: list[Evidence] = field(default_factory=list)
+    unit: str | None = None
+    tolerance: Tolerance | None = None
+    tags: tuple[str, ...] = ()
+    editorial: EditorialVerdict | None = None
+    notes: str | None = None
+    # Filled by the judge:
+    verdict: Verdict | None = None
+
+
+@dataclass
+class Publication:
+    """Everything loaded and checked from one repository, plus what went wrong."""
+
+    root: str
+    sources: dict[str, Source] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
