@@ -1,0 +1,185 @@
+"""Loading claims: `claims/<claim-id>.yaml`, one claim per file.
+
+Recognises the contract's claim schema (claim, kind, unit, tolerance, tags, evidence,
+verdict, notes) and turns it into a `Claim` whose every field remembers where it was
+written. Nothing is judged here; excerpts and values are checked by later stages.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from .files import TextFile
+from .model import (
+    KINDS,
+    RATINGS,
+    Claim,
+    EditorialVerdict,
+    Evidence,
+    Kind,
+    Position,
+    Problem,
+    Rating,
+    Tolerance,
+)
+from .schema import SLUG, Fields
+from .yamlsafe import Mapping, Scalar, YamlError, describe, parse
+
+CLAIM_KEYS = ("claim", "kind", "unit", "tolerance", "tags", "evidence", "verdict", "notes")
+EVIDENCE_KEYS = ("source", "excerpt", "value", "derivation")
+VERDICT_KEYS = ("rating", "reason")
+_TOLERANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|days?|words?)?")
+
+
+def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
+    """A Claim from one file, or None (with problems) when it is unusable."""
+    try:
+        node = parse(file.text)
+    except YamlError as exc:
+        problems.append(Problem(file.file, exc.line, exc.column, "error", exc.message))
+        return None
+    if node is None:
+        problems.append(
+            Problem(
+                file.file,
+                1,
+                1,
+                "error",
+                "the claim file is empty: it needs `claim:`, `kind:` and `evidence:`",
+            )
+        )
+        return None
+    if not isinstance(node, Mapping):
+        problems.append(
+            Problem(
+                file.file,
+                node.line,
+                node.column,
+                "error",
+                f"a claim file is a mapping (key: value pairs), not {describe(node)}",
+            )
+        )
+        return None
+    before = len(problems)
+    fields = Fields(file.file, node, CLAIM_KEYS, problems, "a claim")
+    text = fields.text("claim", required=True)
+    kind = cast(Kind | None, fields.choice("kind", KINDS, required=True))
+    unit = fields.text("unit")
+    notes = fields.text("notes")
+    tags = fields.text_list("tags")
+    for tag in tags:
+        if not SLUG.fullmatch(tag):
+            fields.error(fields.get("tags") or node, f"tag `{tag}` is not a lower-case slug")
+    tolerance = _tolerance(fields, kind)
+    editorial = _editorial(fields)
+    evidence = [
+        ev
+        for item in fields.items("evidence", required=True)
+        if (ev := _evidence(fields, item)) is not None
+    ]
+    if len(problems) > before or text is None or kind is None:
+        return None
+    return Claim(
+        id=file.id,
+        file=file.file,
+        claim=text[0],
+        kind=kind,
+        where=Position(file.file, 1, 1),
+        evidence=evidence,
+        unit=unit[0] if unit else None,
+        tolerance=tolerance,
+        tags=tags,
+        editorial=editorial,
+        notes=notes[0] if notes else None,
+    )
+
+
+def _tolerance(fields: Fields, kind: Kind | None) -> Tolerance | None:
+    got = fields.text("tolerance")
+    if got is None:
+        return None
+    text, where = got
+    m = _TOLERANCE.fullmatch(text.strip())
+    unit = m[2] if m else None
+    if (
+        m is None
+        or (unit and unit.startswith("day") and kind != "date")
+        or (unit and unit.startswith("word") and kind not in ("quote", "text"))
+    ):
+        fields.problems.append(
+            Problem.at(
+                where,
+                f"`tolerance` must be a percentage (`5%`) or a non-negative number"
+                f"{' of days' if kind == 'date' else ''}, not `{text}`",
+            )
+        )
+        return None
+    amount = float(m[1])
+    if unit == "%":
+        return Tolerance(amount / 100, relative=True, text=text.strip())
+    return Tolerance(amount, relative=False, text=text.strip())
+
+
+def _editorial(fields: Fields) -> EditorialVerdict | None:
+    node = fields.mapping("verdict")
+    if node is None:
+        return None
+    sub = Fields(fields.file, node, VERDICT_KEYS, fields.problems, "an editorial `verdict`")
+    rating = sub.choice("rating", RATINGS, required=True)
+    reason = sub.text("reason")
+    if rating is not None and reason is None:
+        sub.error(node, "an editorial `verdict` needs `reason:` saying why, in plain words")
+    if rating is None or reason is None:
+        return None
+    return EditorialVerdict(cast(Rating, rating), reason[0], reason[1])
+
+
+def _evidence(fields: Fields, item: object) -> Evidence | None:
+    if not isinstance(item, Mapping):
+        node = cast(Scalar, item)
+        fields.error(
+            node,
+            f"each evidence item is a mapping with `source:` and `excerpt:`, not {describe(node)}",
+        )
+        return None
+    before = len(fields.problems)
+    sub = Fields(fields.file, item, EVIDENCE_KEYS, fields.problems, "an evidence item")
+    source = sub.text("source", required=True)
+    if source is not None and not SLUG.fullmatch(source[0]):
+        looks_like_path = any(c in source[0] for c in "/\\.")
+        fields.problems.append(
+            Problem.at(
+                source[1],
+                f"`source` is a source id (a file name in content/sources/ without `.md`)"
+                f"{', not a path' if looks_like_path else ''}: `{source[0]}`",
+            )
+        )
+    excerpt = sub.text("excerpt", required=True)
+    derivation = sub.text("derivation")
+    value_node = sub.get("value")
+    given: str | None = None
+    is_null = False
+    if isinstance(value_node, Scalar):
+        if value_node.is_null:
+            is_null = True
+        else:
+            given = value_node.value.strip()
+    elif value_node is not None:
+        sub.error(value_node, f"`value` must be a single value, not {describe(value_node)}")
+    if derivation is not None and given is None:
+        fields.problems.append(
+            Problem.at(derivation[1], "`derivation` explains a `value:`; add the value")
+        )
+    if len(fields.problems) > before or source is None or excerpt is None:
+        return None
+    return Evidence(
+        source_id=source[0],
+        excerpt=excerpt[0],
+        where=excerpt[1],
+        given_value=given,
+        value_is_null=is_null,
+        value_where=sub.at(value_node) if value_node is not None else None,
+        derivation=derivation[0] if derivation else None,
+        source_where=source[1],
+    )

@@ -1,0 +1,52 @@
+"""The `factcheck` command: what contributors and CI run on every pull request."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .engine import check as check_publication
+from .report import as_json, format_github, format_text, summary
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="factcheck-generator")
+def main() -> None:
+    """Verify a fact-check publication: excerpts, values and verdicts."""
+
+
+@main.command()
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The repository: holds claims/ and content/sources/.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, github for workflow annotations, json for data.",
+)
+def check(root: Path, fmt: str) -> None:
+    """Load everything, verify every excerpt and compute every verdict.
+
+    Exits 0 when there are no errors, 1 when there are, 2 on bad usage.
+    """
+    pub = check_publication(root)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(pub), ensure_ascii=False, indent=2))
+    elif fmt == "github":
+        if pub.problems:
+            click.echo(format_github(pub.problems))
+    else:
+        if pub.problems:
+            click.echo(format_text(pub.problems, root.resolve()))
+        click.echo(summary(pub))
+    sys.exit(1 if pub.errors else 0)

@@ -1,0 +1,133 @@
+"""The pipeline: load, verify, extract, judge. No MkDocs here.
+
+Reads top to bottom like the work it does. Every stage adds problems to one list instead
+of raising, so a contributor sees everything that is wrong in one run. Sources are read and
+normalised once, whatever the number of claims citing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import extract
+from .claims import load_claim
+from .files import read_folder
+from .matching import SourceIndex, direction_controls, find_excerpt, nearest_passage
+from .model import Claim, Evidence, Position, Problem, Publication, Source
+from .schema import did_you_mean
+from .sources import load_source
+from .verdicts import judge
+
+CLAIMS_DIR = "claims"
+SOURCES_DIR = "content/sources"
+
+
+def check(
+    root: Path, claims_dir: str = CLAIMS_DIR, sources_dir: str = SOURCES_DIR
+) -> Publication:
+    """Load and check a whole publication; never raises on bad input."""
+    root = root.resolve()
+    problems: list[Problem] = []
+    sources = load_sources(root, sources_dir, problems)
+    claims = load_claims(root, claims_dir, problems)
+    indexes: dict[str, SourceIndex] = {}
+    for claim in claims:
+        for evidence in claim.evidence:
+            verify(evidence, sources, indexes, problems)
+            read(claim, evidence, sources, problems)
+        claim.verdict = judge(claim, sources)
+    problems.sort(key=Problem.sort_key)
+    return Publication(str(root), sources, claims, problems)
+
+
+def load_sources(root: Path, folder: str, problems: list[Problem]) -> dict[str, Source]:
+    loaded = (load_source(f, problems) for f in read_folder(root, folder, ".md", "a source", problems))
+    return {s.id: s for s in loaded if s is not None}
+
+
+def load_claims(root: Path, folder: str, problems: list[Problem]) -> list[Claim]:
+    files = read_folder(root, folder, ".yaml", "a claim", problems)
+    if not files and not (root / folder).is_dir():
+        problems.append(
+            Problem(folder, 1, 1, "error", f"no `{folder}/` folder: is this the repository root?")
+        )
+    loaded = (load_claim(f, problems) for f in files)
+    return [c for c in loaded if c is not None]
+
+
+def verify(
+    evidence: Evidence,
+    sources: dict[str, Source],
+    indexes: dict[str, SourceIndex],
+    problems: list[Problem],
+) -> None:
+    """Find the excerpt in its source, or explain how near it came."""
+    source = sources.get(evidence.source_id)
+    if source is None:
+        where = evidence.source_where or evidence.where
+        problems.append(
+            Problem.at(
+                where,
+                f"unknown source `{evidence.source_id}`: there is no "
+                f"content/sources/{evidence.source_id}.md"
+                f"{did_you_mean(evidence.source_id, sorted(sources))}",
+            )
+        )
+        return
+    controls = direction_controls(evidence.excerpt)
+    if controls:
+        names = ", ".join(f"U+{ord(evidence.excerpt[i]):04X}" for i in controls)
+        problems.append(
+            Problem.at(
+                _shift(evidence.where, controls[0]),
+                f"the excerpt contains invisible direction controls ({names}), which can make "
+                "text read differently than it is: delete them",
+            )
+        )
+        return
+    index = indexes.get(source.id)
+    if index is None:
+        index = indexes[source.id] = SourceIndex(source.text)
+    evidence.match = find_excerpt(index, evidence.excerpt)
+    if evidence.match is not None:
+        return
+    near = nearest_passage(source, index, evidence.excerpt)
+    evidence.near_miss = near
+    differs = []
+    if near.missing:
+        differs.append("the excerpt has " + ", ".join(f"“{w}”" for w in near.missing))
+    if near.extra:
+        differs.append("the source has " + ", ".join(f"“{w}”" for w in near.extra))
+    problems.append(
+        Problem.at(
+            evidence.where,
+            f"excerpt not found in source `{source.id}`; the nearest passage "
+            f"({source.file}:{near.line}, {near.similarity:.0%} similar) is “{near.passage}”"
+            + (f"; {'; '.join(differs)}" if differs else ""),
+        )
+    )
+
+
+def read(
+    claim: Claim, evidence: Evidence, sources: dict[str, Source], problems: list[Problem]
+) -> None:
+    """Read the value of one piece of evidence, or explain why it cannot be read."""
+    if evidence.value_is_null or evidence.source_id not in sources:
+        return
+    source = sources[evidence.source_id]
+    got = extract.read_value(
+        claim.kind,
+        evidence.excerpt,
+        given=evidence.given_value,
+        derivation=evidence.derivation,
+        published=source.published,
+    )
+    if isinstance(got, extract.Unreadable):
+        problems.append(Problem.at(evidence.value_where or evidence.where, got.message))
+        return
+    evidence.value = got
+
+
+def _shift(where: Position, offset: int) -> Position:
+    # Exact for excerpts on one line; a close pointer otherwise.
+    return Position(where.file, where.line, where.column + offset + 1)

@@ -1,0 +1,125 @@
+"""Finding and reading the publication's files safely.
+
+Recognises the files of one folder of the repository that a contributor may add (claims,
+source snapshots) and reads them as UTF-8 text. Refused, each with a problem naming the
+file: symlinks (MkDocs would publish their targets), anything resolving outside the
+repository, names that are not lower-case slugs, binary files, non-UTF-8 files and files
+too large to be a claim or an article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Problem
+from .schema import SLUG
+
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class TextFile:
+    id: str  # the file name without its extension
+    file: str  # path relative to the repository root, with forward slashes
+    text: str
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_folder(
+    root: Path, folder: str, suffix: str, what: str, problems: list[Problem]
+) -> list[TextFile]:
+    """Every `*{suffix}` file directly in `root/folder`, in name order."""
+    base = root / folder
+    if base.is_symlink():
+        problems.append(Problem(folder, 1, 1, "error", f"`{folder}` is a symlink: refused"))
+        return []
+    if not base.is_dir():
+        return []
+    out: list[TextFile] = []
+    for path in sorted(base.iterdir()):
+        rel = relative(root, path)
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            problems.append(
+                Problem(rel, 1, 1, "error", f"{what} is a symlink: refused; commit a real file")
+            )
+            continue
+        if path.is_dir() or path.suffix.lower() not in (
+            suffix,
+            ".yml" if suffix == ".yaml" else suffix,
+        ):
+            continue
+        if path.suffix != suffix:
+            problems.append(Problem(rel, 1, 1, "error", f"{what} names end in `{suffix}`"))
+            continue
+        if not path.resolve().is_relative_to(root.resolve()):
+            problems.append(Problem(rel, 1, 1, "error", f"{what} lies outside the repository"))
+            continue
+        ident = path.name[: -len(suffix)]
+        if not SLUG.fullmatch(ident):
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    f"file name `{path.name}` is not a lower-case slug (letters a-z, digits, "
+                    f"single hyphens, e.g. `{_slugify(ident) or 'us-troop-count'}{suffix}`)",
+                )
+            )
+            continue
+        text = read_text(path, rel, problems)
+        if text is not None:
+            out.append(TextFile(ident, rel, text))
+    return out
+
+
+def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(rel, 1, 1, "error", f"file is {size:,} bytes; the limit is 2 MB")
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, 1, 1, "error", f"cannot read the file: {exc.strerror}"))
+        return None
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        problems.append(
+            Problem(rel, line, 1, "error", "binary file (contains NUL bytes): expected text")
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(
+            Problem(
+                rel,
+                line,
+                column,
+                "error",
+                f"not UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8",
+            )
+        )
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _slugify(name: str) -> str:
+    out = []
+    for ch in name.lower():
+        out.append(ch if ch.isascii() and ch.isalnum() else "-")
+    return "-".join(part for part in "".join(out).split("-") if part)

@@ -1,0 +1,165 @@
+"""Typing YAML nodes by the schema, one field at a time, collecting problems.
+
+Every field is read from a `yamlsafe` node, so the value is always the text the
+contributor wrote and the position is exact. A `Fields` object wraps one mapping: it
+refuses unknown keys (with a "did you mean" when one is close), reports missing required
+keys at the mapping, and reports a wrongly-shaped value at the value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+
+from .model import Position, Problem
+from .yamlsafe import Mapping, Node, Scalar, Sequence, describe
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+class Fields:
+    """The keys of one YAML mapping, read against a list of allowed keys."""
+
+    def __init__(
+        self,
+        file: str,
+        node: Mapping,
+        allowed: tuple[str, ...],
+        problems: list[Problem],
+        what: str,
+    ) -> None:
+        self.file = file
+        self.node = node
+        self.problems = problems
+        self.what = what
+        for key, _ in node.items:
+            if key.value not in allowed:
+                self.error(
+                    key,
+                    f"unknown key `{key.value}` in {what}{did_you_mean(key.value, allowed)}"
+                    f" (allowed: {', '.join(allowed)})",
+                )
+
+    def at(self, node: Node) -> Position:
+        return Position(self.file, node.line, node.column)
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.append(Problem.at(self.at(node), message))
+
+    def get(self, key: str) -> Node | None:
+        return self.node.keys.get(key)
+
+    def text(self, key: str, *, required: bool = False) -> tuple[str, Position] | None:
+        """A non-empty string field."""
+        node = self.get(key)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            if required:
+                where = node if node is not None else self.node
+                self.error(where, f"{self.what} needs `{key}:`")
+            return None
+        if not isinstance(node, Scalar):
+            self.error(node, f"`{key}` must be text, not {describe(node)}")
+            return None
+        if not node.value.strip():
+            self.error(node, f"`{key}` is empty")
+            return None
+        return node.value, self.at(node)
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        """A list of strings; a single string is a list of one."""
+        node = self.get(key)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return ()
+        if isinstance(node, Scalar):
+            return (node.value,)
+        if isinstance(node, Mapping):
+            self.error(node, f"`{key}` must be a list, not {describe(node)}")
+            return ()
+        out = []
+        for item in node.items:
+            if isinstance(item, Scalar) and item.value.strip():
+                out.append(item.value)
+            else:
+                self.error(item, f"each item of `{key}` must be text, not {describe(item)}")
+        return tuple(out)
+
+    def date(self, key: str) -> dt.date | None:
+        got = self.text(key)
+        if got is None:
+            return None
+        value, where = got
+        parsed = parse_iso_date(value)
+        if parsed is None:
+            self.problems.append(
+                Problem.at(where, f"`{key}` must be a date written YYYY-MM-DD, not `{value}`")
+            )
+        return parsed
+
+    def mapping(self, key: str) -> Mapping | None:
+        node = self.get(key)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        if not isinstance(node, Mapping):
+            self.error(node, f"`{key}` must be a mapping (key: value pairs), not {describe(node)}")
+            return None
+        return node
+
+    def items(self, key: str, *, required: bool = False) -> list[Node]:
+        node = self.get(key)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            if required:
+                self.error(node or self.node, f"{self.what} needs `{key}:` with at least one item")
+            return []
+        if not isinstance(node, Sequence):
+            self.error(node, f"`{key}` must be a list, not {describe(node)}")
+            return []
+        if required and not node.items:
+            self.error(node, f"`{key}` needs at least one item")
+        return node.items
+
+    def choice(self, key: str, choices: tuple[str, ...], *, required: bool = False) -> str | None:
+        got = self.text(key, required=required)
+        if got is None:
+            return None
+        value, where = got
+        if value not in choices:
+            self.problems.append(
+                Problem.at(
+                    where,
+                    f"`{key}` must be one of {', '.join(choices)}, not `{value}`"
+                    f"{did_you_mean(value, choices)}",
+                )
+            )
+            return None
+        return value
+
+    def parsed(
+        self, key: str, parse: Callable[[str], object | None], expected: str
+    ) -> tuple[object, Position] | None:
+        got = self.text(key)
+        if got is None:
+            return None
+        value, where = got
+        result = parse(value)
+        if result is None:
+            self.problems.append(Problem.at(where, f"`{key}` must be {expected}, not `{value}`"))
+            return None
+        return result, where
+
+
+def parse_iso_date(text: str) -> dt.date | None:
+    m = ISO_DATE.fullmatch(text.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None

@@ -1,0 +1,205 @@
+"""Strict YAML reading for untrusted contributor files.
+
+Recognises one YAML document made of mappings, sequences and scalars, and returns a tree
+of nodes that keep their line and column. It is built from libyaml's event stream rather
+than PyYAML's constructors, because:
+
+- every scalar stays a string: the schema types fields, so YAML 1.1 guesses (`no` ->
+  False, `1:30` -> 90, `010` -> 8, `2020-02-30` -> ValueError) never reach the model;
+- the event parser is iterative, so nesting can be capped before anything recurses
+  (libyaml's composer segfaults and PyYAML's raises RecursionError on deep nesting);
+- anchors, aliases and explicit tags (`!!python/object`) are refused outright, which rules
+  out alias bombs and object construction;
+- a duplicate key is an error that names both lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import yaml
+
+# libyaml is much faster; the pure-Python parser gives the same events.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 32
+MAX_BYTES = 1_000_000
+
+
+@dataclass
+class Scalar:
+    value: str
+    line: int
+    column: int
+    plain: bool  # unquoted: `null`, `~` and empty mean "no value"
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass
+class Sequence:
+    items: list[Node]
+    line: int
+    column: int
+
+
+@dataclass
+class Mapping:
+    items: list[tuple[Scalar, Node]]
+    line: int
+    column: int
+    keys: dict[str, Node] = field(default_factory=dict)
+
+
+Node = Scalar | Sequence | Mapping
+
+
+@dataclass(frozen=True)
+class YamlError(Exception):
+    """A reason the text is not acceptable YAML, with its 1-based position."""
+
+    message: str
+    line: int
+    column: int
+
+
+def describe(node: Node) -> str:
+    """How a node reads to a contributor, for 'must be text, not ...' messages."""
+    if isinstance(node, Mapping):
+        return "a mapping (key: value pairs)"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "null" if node.is_null else "text"
+
+
+def parse(text: str, first_line: int = 1) -> Node | None:
+    """Parse one YAML document; None when it is empty. Raises YamlError.
+
+    `first_line` is the file line of the text's first line (front matter starts on 2).
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise YamlError(f"file is larger than {MAX_BYTES // 1000} kB", first_line, 1)
+    try:
+        return _Composer(yaml.parse(text, Loader=_Loader), first_line - 1).document()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        line = mark.line + first_line if mark else first_line
+        column = mark.column + 1 if mark else 1
+        raise YamlError(f"invalid YAML: {problem}", line, column) from None
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        line = first_line + text.count("\n", 0, exc.position)
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlError(
+            f"character #x{exc.character:04x} is not allowed in YAML", line, column
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}", first_line, 1) from None
+
+
+class _Composer:
+    """Builds nodes from events with an explicit stack, never by recursion."""
+
+    def __init__(self, events: Iterator[yaml.Event], line_offset: int) -> None:
+        self.events = events
+        self.offset = line_offset
+
+    def _pos(self, event: yaml.Event) -> tuple[int, int]:
+        mark = event.start_mark
+        return mark.line + 1 + self.offset, mark.column + 1
+
+    def _refuse_extras(self, event: yaml.Event) -> None:
+        line, column = self._pos(event)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlError(
+                f"anchors (&{anchor}) are not allowed: write the value out", line, column
+            )
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        explicit = (not any(implicit)) if isinstance(implicit, tuple) else (not implicit)
+        if tag not in (None, "!") and explicit:
+            raise YamlError(f"tags ({tag}) are not allowed", line, column)
+
+    def document(self) -> Node | None:
+        root: Node | None = None
+        stack: list[Mapping | Sequence] = []
+        pending_key: list[Scalar | None] = []
+        documents = 0
+        for event in self.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    line, column = self._pos(event)
+                    raise YamlError(
+                        "more than one YAML document: a file holds exactly one", line, column
+                    )
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                line, column = self._pos(event)
+                raise YamlError(
+                    f"aliases (*{event.anchor}) are not allowed: write the value out",
+                    line,
+                    column,
+                )
+            node: Node | None = None
+            if isinstance(event, yaml.ScalarEvent):
+                self._refuse_extras(event)
+                line, column = self._pos(event)
+                node = Scalar(event.value, line, column, plain=not event.style)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self._refuse_extras(event)
+                if len(stack) >= MAX_DEPTH:
+                    line, column = self._pos(event)
+                    raise YamlError(f"nested deeper than {MAX_DEPTH} levels", line, column)
+                line, column = self._pos(event)
+                container: Mapping | Sequence = (
+                    Mapping([], line, column)
+                    if isinstance(event, yaml.MappingStartEvent)
+                    else Sequence([], line, column)
+                )
+                self._attach(stack, pending_key, container)
+                if root is None:
+                    root = container
+                stack.append(container)
+                pending_key.append(None)
+                continue
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                pending_key.pop()
+                continue
+            else:
+                continue
+            if not stack:
+                root = node
+            else:
+                self._attach(stack, pending_key, node)
+        return root
+
+    @staticmethod
+    def _attach(stack: list[Mapping | Sequence], pending: list[Scalar | None], node: Node) -> None:
+        if not stack:
+            return
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = pending[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                raise YamlError("keys must be plain text", node.line, node.column)
+            if node.value in parent.keys:
+                first = next(k for k, _ in parent.items if k.value == node.value)
+                raise YamlError(
+                    f"duplicate key `{node.value}` (first on line {first.line})",
+                    node.line,
+                    node.column,
+                )
+            pending[-1] = node
+            return
+        parent.items.append((key, node))
+        parent.keys[key.value] = node
+        pending[-1] = None
