@@ -61,7 +61,6 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
             )
         )
         return None
-    before = len(problems)
     fields = Fields(file.file, node, CLAIM_KEYS, problems, "a claim")
     text = fields.text("claim", required=True)
     kind = cast(Kind | None, fields.choice("kind", KINDS, required=True))
@@ -78,8 +77,10 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
         for item in fields.items("evidence", required=True)
         if (ev := _evidence(fields, item)) is not None
     ]
-    if len(problems) > before or text is None or kind is None:
+    if text is None or kind is None:
         return None
+    # A claim with other problems is still returned, so that its remaining evidence is
+    # checked in the same run and the site can show the problems on its page.
     return Claim(
         id=file.id,
         file=file.file,
@@ -143,10 +144,11 @@ def _evidence(fields: Fields, item: object) -> Evidence | None:
             f"each evidence item is a mapping with `source:` and `excerpt:`, not {describe(node)}",
         )
         return None
-    before = len(fields.problems)
     sub = Fields(fields.file, item, EVIDENCE_KEYS, fields.problems, "an evidence item")
     source = sub.text("source", required=True)
+    bad_source = False
     if source is not None and not SLUG.fullmatch(source[0]):
+        bad_source = True
         looks_like_path = any(c in source[0] for c in "/\\.")
         fields.problems.append(
             Problem.at(
@@ -171,7 +173,7 @@ def _evidence(fields: Fields, item: object) -> Evidence | None:
         fields.problems.append(
             Problem.at(derivation[1], "`derivation` explains a `value:`; add the value")
         )
-    if len(fields.problems) > before or source is None or excerpt is None:
+    if source is None or excerpt is None or bad_source:
         return None
     return Evidence(
         source_id=source[0],

@@ -22,9 +22,7 @@ CLAIMS_DIR = "claims"
 SOURCES_DIR = "content/sources"
 
 
-def check(
-    root: Path, claims_dir: str = CLAIMS_DIR, sources_dir: str = SOURCES_DIR
-) -> Publication:
+def check(root: Path, claims_dir: str = CLAIMS_DIR, sources_dir: str = SOURCES_DIR) -> Publication:
     """Load and check a whole publication; never raises on bad input."""
     root = root.resolve()
     problems: list[Problem] = []
@@ -41,7 +39,9 @@ def check(
 
 
 def load_sources(root: Path, folder: str, problems: list[Problem]) -> dict[str, Source]:
-    loaded = (load_source(f, problems) for f in read_folder(root, folder, ".md", "a source", problems))
+    loaded = (
+        load_source(f, problems) for f in read_folder(root, folder, ".md", "a source", problems)
+    )
     return {s.id: s for s in loaded if s is not None}
 
 

@@ -107,8 +107,7 @@ def judge(claim: Claim, sources: dict[str, Source]) -> Verdict:
     if agree(values, tolerance):
         return Verdict(
             "minor-discrepancy",
-            f"The sources differ ({shown}), but agree within the tolerance of "
-            f"{tolerance.text}.",
+            f"The sources differ ({shown}), but agree within the tolerance of {tolerance.text}.",
             origins,
         )
     return Verdict(
@@ -152,7 +151,9 @@ def agree(values: Sequence[Value], tolerance: Tolerance | None) -> bool:
     if values[0].kind in ("quote", "text"):
         limit = tolerance or Tolerance(0, relative=False, text="0")
         return all(
-            _words_agree(a.words, b.words, limit) for i, a in enumerate(values) for b in values[i + 1 :]
+            _words_agree(a.words, b.words, limit)
+            for i, a in enumerate(values)
+            for b in values[i + 1 :]
         )
     dims = len(values[0].intervals)
     if any(len(v.intervals) != dims for v in values):

@@ -109,6 +109,8 @@ class _Composer:
 
     def _pos(self, event: yaml.Event) -> tuple[int, int]:
         mark = event.start_mark
+        if mark is None:
+            return 1 + self.offset, 1
         return mark.line + 1 + self.offset, mark.column + 1
 
     def _refuse_extras(self, event: yaml.Event) -> None:
