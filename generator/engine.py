@@ -98,6 +98,15 @@ def verify(
         differs.append("the excerpt has " + ", ".join(f"“{w}”" for w in near.missing))
     if near.extra:
         differs.append("the source has " + ", ".join(f"“{w}”" for w in near.extra))
+    if near.similarity >= 1 and not near.missing and not near.extra:
+        problems.append(
+            Problem.at(
+                evidence.where,
+                f"excerpt not found in source `{source.id}`: each part between omission marks "
+                "is in the source, but not in this order; put the parts in the source's order",
+            )
+        )
+        return
     problems.append(
         Problem.at(
             evidence.where,

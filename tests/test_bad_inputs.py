@@ -212,6 +212,13 @@ CASES: list[tuple[str, Callable[[Path], None], str, int, str]] = [
         "excerpt not found in source `wire`; the nearest passage",
     ),
     (
+        "omission-out-of-order",
+        claim(GOOD_CLAIM.replace("excerpt: Around", "excerpt: left in Iraq ... Around")),
+        "claims/bad.yaml",
+        5,
+        "is in the source, but not in this order",
+    ),
+    (
         "yaml11-no-is-text",
         claim(GOOD_CLAIM.replace("kind: quantity", "kind: no")),
         "claims/bad.yaml",
