@@ -1,0 +1,146 @@
+"""Value extraction: what figure each piece of evidence states.
+
+`read_value` is the entry point the engine calls for every piece of evidence. It reads
+the one figure of the claim's kind in the excerpt, or finds the explicit `value:` in it,
+or accepts a `derivation:`-backed value as given; anything else is `Unreadable`, with a
+sentence telling the contributor what to change. Nothing here raises on what
+contributors write.
+
+One module per kind: `quantity` (with `numbers` and `hedges`), `tally`, `dates` (with
+`days`), `quotes` (with `words`), `text`; `base` holds what they share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from ..model import KINDS, Kind, Value
+from . import dates, quantity, quotes, tally, text
+from .base import Excerpt, Reading, Unreadable
+
+__all__ = ["Unreadable", "figures", "parse_given", "read_value"]
+
+
+@dataclass(frozen=True)
+class _Reader:
+    readings: Callable[[Excerpt, dt.date | None], list[Reading]]
+    parse_given: Callable[[str, dt.date | None], Value | Unreadable]
+    find_given: Callable[[Excerpt, str, dt.date | None], Value | Unreadable]
+    figure: str  # what one figure of this kind is called in messages
+    figures: str
+
+
+_READERS: dict[str, _Reader] = {
+    "quantity": _Reader(
+        quantity.readings, quantity.parse_given, quantity.find_given, "figure", "figures"
+    ),
+    "tally": _Reader(tally.readings, tally.parse_given, tally.find_given, "tally", "tallies"),
+    "date": _Reader(dates.readings, dates.parse_given, dates.find_given, "date", "dates"),
+    "quote": _Reader(
+        quotes.readings, quotes.parse_given, quotes.find_given, "quotation", "quotations"
+    ),
+    "text": _Reader(text.readings, text.parse_given, text.find_given, "text", "texts"),
+}
+
+
+def _unknown(kind: object) -> Unreadable:
+    return Unreadable(f"the kind {kind!r} is not one of {', '.join(KINDS)}.")
+
+
+def figures(kind: Kind, excerpt: str, published: dt.date | None) -> list[Value]:
+    """Every figure of that kind the excerpt states, in order.
+
+    Weak figures (a bare year as a quantity, a lone "one") and figures that cannot be
+    resolved without a `published` date are left out. A `text` claim has no figures of
+    its own: its value is always given.
+    """
+    reader = _READERS.get(kind)
+    if reader is None:
+        return []
+    return [
+        r.value
+        for r in reader.readings(Excerpt(excerpt), published)
+        if r.value is not None and not r.weak
+    ]
+
+
+def parse_given(kind: Kind, given: str, published: dt.date | None) -> Value | Unreadable:
+    """An explicit value on its own, not checked against any excerpt."""
+    reader = _READERS.get(kind)
+    if reader is None:
+        return _unknown(kind)
+    if not given.strip():
+        return Unreadable("`value:` is empty: give the value, or write `value: null`.")
+    return reader.parse_given(given, published)
+
+
+def read_value(
+    kind: Kind,
+    excerpt: str,
+    *,
+    given: str | None,
+    derivation: str | None,
+    published: dt.date | None,
+) -> Value | Unreadable:
+    """The value a piece of evidence states, or why it cannot be read.
+
+    - with `derivation`: the given value, parsed, marked derived, not looked for;
+    - with `given`: the figure of the excerpt that the given value names (keeping the
+      excerpt's hedge and place), which must be there;
+    - otherwise: the one figure of the claim's kind that the excerpt states.
+    """
+    reader = _READERS.get(kind)
+    if reader is None:
+        return _unknown(kind)
+    if derivation is not None:
+        if given is None:
+            return Unreadable(
+                "`derivation:` explains a worked-out value, but there is no `value:`: "
+                "add the value it arrives at."
+            )
+        parsed = parse_given(kind, given, published)
+        if isinstance(parsed, Unreadable):
+            return parsed
+        return replace(parsed, derived=True, span=None)
+    if given is not None:
+        if not given.strip():
+            return parse_given(kind, given, published)
+        return reader.find_given(Excerpt(excerpt), given, published)
+    if kind == "text":
+        return Unreadable(
+            "a `text` claim needs `value:`: the short text (a name, a place) that the "
+            "excerpt must contain."
+        )
+    return _the_one_figure(reader, excerpt, published)
+
+
+def _the_one_figure(reader: _Reader, excerpt: str, published: dt.date | None) -> Value | Unreadable:
+    found = reader.readings(Excerpt(excerpt), published)
+    strong = [r for r in found if not r.weak]
+    if len(strong) == 1:
+        only = strong[0]
+        return only.value if only.value is not None else Unreadable(only.unresolved)
+    if strong:
+        listed = "; ".join(_listed(r) for r in strong)
+        return Unreadable(
+            f"the excerpt states several {reader.figures} ({listed}): add `value:` to say "
+            "which one the claim is about."
+        )
+    hint = ""
+    if found:
+        hint = (
+            f" that it can read alone ({', '.join(f'“{r.written}”' for r in found)} only count"
+            " when `value:` names them: a year, a lone “one” or a side of a tally is too often"
+            " not the count a claim is about)"
+        )
+    return Unreadable(
+        f"the excerpt states no {reader.figure}{hint}: quote the passage that gives it, add "
+        "`value:` (with `derivation:` if you worked it out), or write `value: null` if the "
+        "excerpt is qualitative support."
+    )
+
+
+def _listed(reading: Reading) -> str:
+    return reading.value.display if reading.value is not None else reading.written

@@ -1,0 +1,334 @@
+"""Dates as news copy writes them, resolved to intervals of days.
+
+Recognises, in a normalised excerpt, and reads as the interval of days:
+
+- a full date: `December 30, 2019`, `Jan. 5, 2020`, `November 29 2019`, `5 January 2020`,
+  `5th of January 2020`, `2020-01-05`: that day;
+- a day and month: `January 5`, `5 January`: that day in the most recent year in which it
+  is not after `published`;
+- a month and year: `January 2020`, `October-December 2019`: the months' days;
+- a month alone, a full name after a preposition: `in October`, `since March`, `early
+  December`: the most recent such month begun by `published`;
+- a year: `2019`, `2014-2017`, `from 2014 to 2017`: the years' days;
+- a weekday: `on Tuesday`, `Monday`, `Tuesday's`: the most recent such day on or before
+  `published`; `last Tuesday`: the most recent before it; `this Friday`, `coming Friday`:
+  the first on or after it; `next Friday` is left unresolved (this week's or the next?);
+- `today`, `tonight`, `this morning`: `published`; `yesterday`, `last night`: the day
+  before; `tomorrow`: the day after;
+- `this week`, `earlier this week`: Monday of `published`'s week to `published`; `last
+  week`: the Monday-to-Sunday week before; `later this week`: `published` to Sunday;
+- `this month`, `earlier this month`: the 1st of `published`'s month to `published`; `last
+  month`: the month before; `later this month`: `published` to the month's end;
+- `this year`, `earlier this year`: 1 January to `published`; `last year`: the year before.
+
+"On Tuesday" in an article published on a Tuesday is that day: wire copy names the
+weekday for events of the same day. A date without a year, a weekday and a relative date
+need the source's `published` date; without it they are readings without a value, and the
+caller asks for an explicit `value:`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..model import Value
+from .base import Excerpt, Reading, Unreadable, as_written
+from .days import (
+    MONTH_NAMES,
+    RELATIVE,
+    WEEKDAY_NAMES,
+    Days,
+    Resolve,
+    coming_weekday,
+    date_value,
+    day_of,
+    month_days,
+    month_end,
+    most_recent_day,
+    most_recent_month,
+    recent_weekday,
+    unresolvable,
+    year_days,
+)
+
+_MONTH_NUMBERS: dict[str, int] = {
+    **{name.lower(): i for i, name in enumerate(MONTH_NAMES) if name},
+    **{name[:3].lower(): i for i, name in enumerate(MONTH_NAMES) if name},
+    "sept": 9,
+}
+# Month names that are also common words: read only when capitalised.
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "sep", "dec", "oct", "aug"})
+_MONTH = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
+_FULL_MONTH = "|".join(name.lower() for name in MONTH_NAMES if name)
+_WEEKDAY = "|".join(name.lower() for name in WEEKDAY_NAMES)
+
+_M = rf"(?P<m>(?:{_MONTH})\b\.?)"
+_M2 = rf"(?P<m2>(?:{_MONTH})\b\.?)"
+_D = r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
+_Y = r"(?P<y>[0-9]{4})(?![0-9A-Za-z_]|[.,][0-9])"
+_Y2 = r"(?P<y2>[0-9]{4})(?![0-9A-Za-z_]|[.,][0-9])"
+_YEAR_ONLY = r"(?:1[89][0-9]{2}|20[0-9]{2})"
+_NOT_AFTER_DIGIT = r"(?<![0-9A-Za-z_#.,:/])(?<![0-9]-)"
+
+_I = re.IGNORECASE
+# Most specific first: a span taken by an earlier pattern is not read again by a later one.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"(?<![0-9-])(?P<y>[0-9]{4})-(?P<mo>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9-])")),
+    ("mdy", re.compile(rf"\b{_M} {_D},? {_Y}", _I)),
+    ("dmy", re.compile(rf"(?<![0-9]){_D} (?:of )?{_M},? {_Y}", _I)),
+    ("month-range", re.compile(rf"\b{_M} ?- ?{_M2},? {_Y}", _I)),
+    ("my", re.compile(rf"\b{_M},? {_Y}", _I)),
+    ("md", re.compile(rf"\b{_M} {_D}(?!:[0-9])", _I)),
+    ("dm", re.compile(rf"(?<![0-9.,]){_D} (?:of )?{_M}", _I)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|since|until|till|from|during|through|throughout|before|after|by|"
+            rf"early|late|mid|last)(?: early| late|-| mid-?)? (?P<m>{_FULL_MONTH})\b",
+            _I,
+        ),
+    ),
+    (
+        "year-range",
+        re.compile(
+            rf"{_NOT_AFTER_DIGIT}(?:(?P<from>from|between) )?(?P<y>{_YEAR_ONLY}) ?"
+            rf"(?:-|(?(from)(?:to|and)|to)) ?(?P<y2>{_YEAR_ONLY})(?![0-9A-Za-z_]|[.,][0-9])",
+            _I,
+        ),
+    ),
+    ("year", re.compile(rf"{_NOT_AFTER_DIGIT}(?P<y>{_YEAR_ONLY})(?![0-9A-Za-z_]|[.,][0-9])")),
+    (
+        "weekday",
+        re.compile(rf"\b(?:(?P<pre>on|last|this past|this|coming|next) )?(?P<w>{_WEEKDAY})\b", _I),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>(?:(?:earlier|later) )?this (?:week|month|year)|last (?:week|month|year)"
+            r"|today|tonight|this (?:morning|afternoon|evening)|yesterday|last night|tomorrow)\b",
+            _I,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DateFound:
+    """A date phrase found in an excerpt (offsets into its normalised text).
+
+    `days` is set for a date the text pins down alone; `resolve` for one that needs the
+    publication date (and may return None: "next Friday" is ambiguous even with it).
+    `month`, `day` and `weekday` say what the phrase itself fixes, so an explicit value can
+    be checked against a year-less or relative date.
+    """
+
+    start: int
+    end: int
+    form: str
+    days: Days | None = None
+    resolve: Resolve | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+
+
+def find(text: str) -> list[DateFound]:
+    """Every date phrase in a normalised text, in order of position."""
+    taken: list[DateFound] = []
+    for form, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < f.end and f.start < m.end() for f in taken):
+                continue
+            found = _read(form, m)
+            if found is not None:
+                taken.append(found)
+    return sorted(taken, key=lambda f: f.start)
+
+
+def occupied(text: str) -> list[tuple[int, int]]:
+    """Spans of the dates in `text` whose numbers are not counts: every date but a bare year.
+
+    A bare year is left to the quantity reader, which treats it as a weak figure.
+    """
+    return [(f.start, f.end) for f in find(text) if f.form != "year"]
+
+
+def _month(m: re.Match[str], group: str = "m") -> int | None:
+    word = m[group].rstrip(".")
+    if word.lower() in _AMBIGUOUS_MONTHS and not word[0].isupper():
+        return None
+    return _MONTH_NUMBERS[word.lower()]
+
+
+def _read(form: str, m: re.Match[str]) -> DateFound | None:
+    start, end = m.start(), m.end()
+    if form in ("iso", "mdy", "dmy"):
+        month = int(m["mo"]) if form == "iso" else _month(m)
+        if month is None:
+            return None
+        day = day_of(int(m["y"]), month, int(m["d"])) if 1 <= month <= 12 else None
+        return (
+            None if day is None else DateFound(start, end, "day", (day, day), None, month, day.day)
+        )
+    if form == "month-range":
+        first, last, year = _month(m), _month(m, "m2"), int(m["y"])
+        if first is None or last is None or not dt.MINYEAR < year <= dt.MAXYEAR:
+            return None
+        # "November-February 2020" starts in the year before.
+        begin = month_days(year - 1 if first > last else year, first)[0]
+        return DateFound(start, end, "months", (begin, month_days(year, last)[1]))
+    if form == "my":
+        month, year = _month(m), int(m["y"])
+        if month is None or not dt.MINYEAR <= year <= dt.MAXYEAR:
+            return None
+        return DateFound(start, end, "month", month_days(year, month), month=month)
+    if form in ("md", "dm"):
+        month, of_month = _month(m), int(m["d"])
+        if month is None or day_of(2000, month, of_month) is None:  # 2000: a leap year
+            return None
+        resolve = most_recent_day(month, of_month)
+        return DateFound(start, end, "day", None, resolve, month=month, day=of_month)
+    if form == "month":
+        month = _MONTH_NUMBERS[m["m"].lower()]
+        if m["m"].lower() in _AMBIGUOUS_MONTHS and not m["m"][0].isupper():
+            return None
+        return DateFound(m.start("m"), end, "month", None, most_recent_month(month), month=month)
+    if form == "year-range":
+        days = year_days(int(m["y"]), int(m["y2"]))
+        return None if days is None else DateFound(start, end, "years", days)
+    if form == "year":
+        days = year_days(int(m["y"]))
+        return None if days is None else DateFound(start, end, "year", days)
+    if form == "weekday":
+        return _weekday(m)
+    return DateFound(start, end, "relative", None, RELATIVE[m["rel"].lower()])
+
+
+def _weekday(m: re.Match[str]) -> DateFound:
+    weekday = WEEKDAY_NAMES.index(m["w"].capitalize())
+    pre = (m["pre"] or "").lower()
+    resolve: Resolve
+    if pre in ("this", "coming"):
+        resolve = coming_weekday(weekday)
+    elif pre == "next":
+        resolve = unresolvable
+    else:
+        resolve = recent_weekday(weekday, same_day=pre != "last")
+    # The highlight covers "on Tuesday", not just "Tuesday": the phrase states the date.
+    return DateFound(m.start(), m.end(), "weekday", None, resolve, weekday=weekday)
+
+
+# --- the reader ------------------------------------------------------------------------
+
+
+def _days_of(found: DateFound, published: dt.date | None) -> Days | None:
+    if found.days is not None:
+        return found.days
+    if found.resolve is not None and published is not None:
+        return found.resolve(published)
+    return None
+
+
+def _unresolved(found: DateFound, written: str, published: dt.date | None) -> str:
+    if published is not None:
+        return (
+            f"the excerpt's date “{written}” does not say which day it means: "
+            "write the date in `value:` and explain it in `derivation:`."
+        )
+    what = "has no year" if found.form == "day" or found.month else "is relative"
+    return (
+        f"the excerpt's date “{written}” {what} and the source has no `published` date: "
+        "give the full date in `value:` (e.g. `2020-01-05`), or add `published` to the source."
+    )
+
+
+def readings(excerpt: Excerpt, published: dt.date | None) -> list[Reading]:
+    """Every date in the excerpt, resolved against `published` where it has to be."""
+    out = []
+    for found in find(excerpt.text):
+        written = excerpt.written(found.start, found.end)
+        span = excerpt.span(found.start, found.end)
+        days = _days_of(found, published)
+        if days is None:
+            out.append(
+                Reading(written, span, None, unresolved=_unresolved(found, written, published))
+            )
+        else:
+            out.append(Reading(written, span, date_value(days, span, found.form == "weekday")))
+    return out
+
+
+_ISO_MONTH = re.compile(r"(?P<y>[0-9]{4})-(?P<mo>[0-9]{2})")
+
+
+def parse_given(given: str, published: dt.date | None) -> Value | Unreadable:
+    """An explicit date value: `2020-01-05`, `2020-01`, `2020`, or any form the excerpt
+    reader knows (`5 January 2020`, `January 2020`; `January 5` when `published` is known)."""
+    text = as_written(given)
+    iso_month = _ISO_MONTH.fullmatch(text)
+    if iso_month and 1 <= int(iso_month["mo"]) <= 12 and int(iso_month["y"]) >= dt.MINYEAR:
+        return date_value(month_days(int(iso_month["y"]), int(iso_month["mo"])), None)
+    excerpt = Excerpt(text)
+    found = find(excerpt.text)
+    if len(found) != 1 or (found[0].start, found[0].end) != (0, len(excerpt.text)):
+        return Unreadable(
+            f"`value: {given}` is not a date: write it as `2020-01-05`, `5 January 2020` "
+            "or `January 2020`."
+        )
+    days = _days_of(found[0], published)
+    if days is None:
+        return Unreadable(
+            f"`value: {given}` does not say which day it means"
+            + (" and the source has no `published` date" if published is None else "")
+            + ": write the full date, e.g. `2020-01-05`."
+        )
+    return date_value(days, None, found[0].form == "weekday")
+
+
+def find_given(excerpt: Excerpt, given: str, published: dt.date | None) -> Value | Unreadable:
+    """The excerpt's date that the explicit value names.
+
+    The value matches a date of the excerpt when both stand for the same days. A year-less
+    date also matches a value with its month and day whose year is the one `published`
+    implies or, for a date ahead of publication, the next one; without `published` any
+    year is accepted (the contributor supplies it). A weekday without `published` matches a
+    value falling on that weekday. The value kept is then the contributor's full date.
+    """
+    wanted = parse_given(given, published)
+    if isinstance(wanted, Unreadable):
+        return wanted
+    low, high = wanted.intervals[0].low, wanted.intervals[0].high
+    assert low is not None and high is not None  # dates are always bounded
+    wanted_days = (dt.date.fromordinal(int(low)), dt.date.fromordinal(int(high)))
+    present = find(excerpt.text)
+    for found in present:
+        span = excerpt.span(found.start, found.end)
+        days = _days_of(found, published)
+        if days == wanted_days:
+            return date_value(days, span, found.form == "weekday")
+        if _names(found, wanted_days, days, published):
+            return date_value(wanted_days, span, found.form == "weekday")
+    said = ", ".join(f"“{excerpt.written(f.start, f.end)}”" for f in present) or "no date"
+    return Unreadable(
+        f"`value: {given}` ({wanted.display}) does not appear in the excerpt, which states "
+        f"{said}: quote the passage that gives this date, or add `derivation:` if you worked "
+        "it out."
+    )
+
+
+def _names(found: DateFound, wanted: Days, days: Days | None, published: dt.date | None) -> bool:
+    """Whether a year-less or relative date of the excerpt can stand for `wanted`."""
+    first, last = wanted
+    if found.form == "day" and found.days is None and first == last:
+        if (first.month, first.day) != (found.month, found.day):
+            return False
+        if published is None or days is None:
+            return True
+        return first.year == days[0].year + 1 and first > published  # a date ahead
+    if found.form == "month" and found.days is None and published is None:
+        return (first.month, first.day, last) == (found.month, 1, month_end(first))
+    if found.form == "weekday" and published is None and first == last:
+        return first.weekday() == found.weekday
+    return False

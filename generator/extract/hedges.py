@@ -1,0 +1,95 @@
+"""Hedges: the words before a figure that make it approximate or turn it into a bound.
+
+Recognises, immediately before a number (optionally after `just`, `well` or `slightly`):
+
+- approximate, the point N marked approximate: around, about, approximately, approx.,
+  roughly, nearly, almost, some, an estimated, estimated, close to, circa;
+- a closed lower bound, [N, +inf): at least, no fewer than, no less than, not less than,
+  a minimum of;
+- an open lower bound, (N, +inf): more than, over, upwards of, in excess of, above;
+- a closed upper bound, (-inf, N]: up to, at most, no more than, not more than, a maximum
+  of;
+- an open upper bound, (-inf, N): fewer than, less than, under, below.
+
+An approximate figure stays the point N: "around 5,000" and "around 5,200" are different
+statements, and widening them is the tolerance's job, not the reader's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Hedge, Interval
+
+_APPROXIMATE = (
+    "around",
+    "about",
+    "approximately",
+    "approx.",
+    "roughly",
+    "nearly",
+    "almost",
+    "some",
+    "an estimated",
+    "estimated",
+    "close to",
+    "circa",
+)
+_AT_LEAST = ("at least", "no fewer than", "no less than", "not less than", "a minimum of")
+_MORE_THAN = ("more than", "over", "upwards of", "in excess of", "above")
+_UP_TO = ("up to", "at most", "no more than", "not more than", "a maximum of")
+_FEWER_THAN = ("fewer than", "less than", "under", "below")
+
+
+@dataclass(frozen=True)
+class _Bound:
+    hedge: Hedge
+    lower: bool  # a bound from below (N or more) rather than from above
+    open: bool  # N itself excluded
+    words: str  # how the site says it
+
+
+_BOUNDS: dict[str, _Bound] = {
+    **{p: _Bound("approximate", False, False, "about") for p in _APPROXIMATE},
+    **{p: _Bound("lower-bound", True, False, "at least") for p in _AT_LEAST},
+    **{p: _Bound("lower-bound", True, True, "more than") for p in _MORE_THAN},
+    **{p: _Bound("upper-bound", False, False, "up to") for p in _UP_TO},
+    **{p: _Bound("upper-bound", False, True, "less than") for p in _FEWER_THAN},
+}
+_PHRASES = "|".join(re.escape(p) for p in sorted(_BOUNDS, key=len, reverse=True))
+# Anchored at the end of the text before the number; the leftmost match is the longest
+# phrase ("no more than" wins over "more than").
+_BEFORE = re.compile(
+    rf"(?:\b(?:just|well|slightly) )?\b(?P<phrase>{_PHRASES}) $",
+    re.IGNORECASE,
+)
+_LOOKBACK = 40  # longer than any phrase with its intensifier
+
+
+@dataclass(frozen=True)
+class Hedged:
+    """A figure with its hedge: the interval it stands for and how to say it."""
+
+    hedge: Hedge
+    interval: Interval
+    start: int  # where the hedge words start (the number's start when there are none)
+    words: str  # "", "about", "at least", "more than", "up to", "less than"
+
+
+def hedge_before(text: str, start: int, value: float) -> Hedged:
+    """The hedge, if any, that ends right before `text[start:]`, applied to `value`."""
+    window_start = max(0, start - _LOOKBACK)
+    m = _BEFORE.search(text, window_start, start)
+    if m is None:
+        return Hedged("exact", Interval.point(value), start, "")
+    bound = _BOUNDS[m["phrase"].lower()]
+    return Hedged(bound.hedge, _interval(bound, value), m.start(), bound.words)
+
+
+def _interval(bound: _Bound, value: float) -> Interval:
+    if bound.hedge in ("exact", "approximate"):
+        return Interval.point(value)
+    if bound.lower:
+        return Interval(value, None, low_open=bound.open)
+    return Interval(None, value, high_open=bound.open)

@@ -1,0 +1,36 @@
+"""Words as quotes are compared: lower-cased, without punctuation.
+
+A word is a run of letters and digits; an apostrophe inside a word joins it (`Sadr’s` is
+the one word `sadrs`, the same as `Sadr's`), and a hyphen separates (`million-man` is
+`million man`, as another outlet may write it). Square-bracketed insertions (`We want
+them [political leaders] all gone`) are the reporter's, not the speaker's, and are left
+out of a quote's words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_INSERTION = re.compile(r"\[[^\]]*\]")
+
+
+def word_spans(text: str, *, drop_insertions: bool = False) -> list[tuple[str, int, int]]:
+    """(word, start, end) of each word of `text`, in order."""
+    skip = [m.span() for m in _INSERTION.finditer(text)] if drop_insertions else []
+    out = []
+    for m in _WORD.finditer(text):
+        if any(start <= m.start() < end for start, end in skip):
+            continue
+        out.append((_fold(m.group()), m.start(), m.end()))
+    return out
+
+
+def words(text: str, *, drop_insertions: bool = False) -> tuple[str, ...]:
+    """The words of `text` as they are compared."""
+    return tuple(w for w, _, _ in word_spans(text, drop_insertions=drop_insertions))
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).casefold().replace("'", "").replace("’", "")
