@@ -110,7 +110,7 @@ OUTLET_EVIDENCE = {
     "kurdistan-24": "ERBIL (Kurdistan 24)",
     "21st-century-wire": "21WIRE",
 }
-RELAY_EVIDENCE = {"21st-century-wire": {"al-jazeera": "Al Jazeera reports\u2026"}}
+RELAY_EVIDENCE = {"21st-century-wire": {"Al Jazeera": "Al Jazeera reports\u2026"}}
 
 # The headline claims the lead's engine tests rely on, and the verdict editors expect.
 HEADLINE_VERDICTS = {
