@@ -1,0 +1,89 @@
+"""Highlighting cited passages inside an escaped source text.
+
+Cited spans may overlap (two claims quoting neighbouring sentences), and HTML elements may
+not, so the text is cut at every span boundary and each cut piece that some span covers
+becomes its own `<mark>`. The first piece of a span carries the span's anchor, so a claim
+can link to exactly where its excerpt starts; `data-spans` on every piece lets the script
+light up the whole passage a link lands on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
+
+from .render import escape
+from .urls import passage_id
+
+Span = tuple[int, int]
+
+
+def highlight(
+    text: str,
+    spans: Sequence[Span],
+    after: Callable[[Span], str] | None = None,
+    css_class: str = "fc-passage",
+) -> str:
+    """`text` escaped, each span wrapped in marks; `after(span)` is HTML put where it ends."""
+    cited = sorted({s for s in spans if 0 <= s[0] < s[1] <= len(text)})
+    if not cited:
+        return escape(text.strip())
+    cuts = sorted({0, len(text), *(p for s in cited for p in s)})
+    starting: dict[int, list[Span]] = {}
+    ending: dict[int, list[Span]] = {}
+    for s in cited:
+        starting.setdefault(s[0], []).append(s)
+        ending.setdefault(s[1], []).append(s)
+    out: list[str] = []
+    active: set[Span] = set()  # a sweep, so long sources with many citations stay linear
+    for start, end in pairwise(cuts):
+        active.difference_update(ending.get(start, ()))
+        active.update(starting.get(start, ()))
+        piece = escape(text[start:end])
+        if not active:
+            # Blank lines around the article would show as gaps in a pre-wrapped block.
+            if start == 0:
+                piece = piece.lstrip()
+            if end == len(text):
+                piece = piece.rstrip()
+            out.append(piece)
+        else:
+            out.append(_mark(piece, sorted(active), starting.get(start, []), css_class))
+        if after is not None:
+            out.extend(after(s) for s in ending.get(end, []))
+    return "".join(out)
+
+
+def _mark(piece: str, covering: list[Span], starts_here: list[Span], css_class: str) -> str:
+    ids = [passage_id(s) for s in starts_here]
+    # One element can hold one id; further spans starting here get empty anchors before it.
+    extra = "".join(f'<span class="fc-anchor" id="{i}"></span>' for i in ids[1:])
+    id_attr = f' id="{ids[0]}"' if ids else ""
+    data = " ".join(passage_id(s) for s in covering)
+    return f'{extra}<mark class="{css_class}"{id_attr} data-spans="{data}">{piece}</mark>'
+
+
+def mark_value(excerpt: str, span: Span | None) -> str:
+    """An excerpt, escaped, with the figure read from it highlighted."""
+    if span is None or not (0 <= span[0] < span[1] <= len(excerpt)):
+        return escape(excerpt)
+    a, b = span
+    return (
+        f'{escape(excerpt[:a])}<mark class="fc-value">{escape(excerpt[a:b])}</mark>'
+        f"{escape(excerpt[b:])}"
+    )
+
+
+def anchors(spans: Sequence[Span]) -> set[str]:
+    return {passage_id(s) for s in spans}
+
+
+def group_spans(by_key: Mapping[str, Sequence[Span]]) -> dict[Span, list[str]]:
+    """Which keys (claim ids) cite each span, in the order the keys come."""
+    cited: dict[Span, list[str]] = {}
+    for key, spans in by_key.items():
+        for s in spans:
+            keys = cited.setdefault(s, [])
+            if key not in keys:
+                keys.append(key)
+    return cited

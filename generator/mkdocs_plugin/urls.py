@@ -1,0 +1,68 @@
+"""Where generated pages live and how one page links to another.
+
+Generated HTML is injected after MkDocs has rewritten links, so its links must already be
+relative to the page they appear on (the site may be served from any sub-path). Paths here
+are the ones MkDocs uses: `src_uri` in the docs folder and `url` relative to the site root.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote, urljoin, urlsplit
+
+CLAIMS_INDEX = "claims/index.md"
+SOURCES_INDEX = "sources/index.md"
+CLAIMS_JSON = "claims.json"
+
+
+def claim_uri(claim_id: str) -> str:
+    return f"claims/{claim_id}.md"
+
+
+def source_uri(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def passage_id(span: tuple[int, int]) -> str:
+    """The anchor of one cited span of a source's text (character offsets)."""
+    return f"ex-{span[0]}-{span[1]}"
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives a file, e.g. `claims/x.md` -> `claims/x/`."""
+    if not src_uri.endswith(".md"):
+        return quote(src_uri)
+    parent, name = posixpath.split(src_uri[: -len(".md")])
+    if name in ("index", "README"):
+        url = posixpath.join(parent, "")
+    elif use_directory_urls:
+        url = posixpath.join(parent, name, "")
+    else:
+        url = posixpath.join(parent, name + ".html")
+    return quote(url)
+
+
+def relative(target: str, page: str) -> str:
+    """`target` (a site-relative URL, maybe with #fragment) as seen from the page at `page`."""
+    path, hash_, fragment = target.partition("#")
+    here = page if page.endswith("/") or not page else posixpath.dirname(page) + "/"
+    rel = posixpath.relpath("/" + path, "/" + here)
+    if path.endswith("/") or not path:
+        rel = rel + "/" if rel != "." else "./"
+    return rel + hash_ + fragment
+
+
+def edit_url(
+    repo_url: str | None, edit_uri: str | None, edit_uri_template: str | None, path: str
+) -> str | None:
+    """The "edit" link for `path` (relative to the docs folder, maybe `../claims/x.yaml`),
+    the way MkDocs builds `page.edit_url`; None unless the site names its repository."""
+    if edit_uri_template:
+        target = edit_uri_template.format(path=path, path_noext=posixpath.splitext(path)[0])
+    elif edit_uri:
+        target = edit_uri.rstrip("/") + "/" + path
+    else:
+        return None
+    if repo_url:
+        return urljoin(repo_url.rstrip("/") + "/", target)
+    return target if urlsplit(target).scheme in ("http", "https") else None
