@@ -12,7 +12,7 @@ help:
 	@echo "make site    build the static site into site/"
 	@echo "make check   verify every excerpt and verdict (factcheck check)"
 	@echo "make test    install everything the tests need and run ruff, mypy and pytest"
-	@echo "make bench   time the engine on a generated publication of 10,000 claims"
+	@echo "make bench   time the engine on 10,000 generated claims and the site on 3,000"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
