@@ -26,23 +26,32 @@ def check(root: Path, claims_dir: str = CLAIMS_DIR, sources_dir: str = SOURCES_D
     """Load and check a whole publication; never raises on bad input."""
     root = root.resolve()
     problems: list[Problem] = []
-    sources = load_sources(root, sources_dir, problems)
+    sources, unloadable = load_sources(root, sources_dir, problems)
     claims = load_claims(root, claims_dir, problems)
     indexes: dict[str, SourceIndex] = {}
     for claim in claims:
         for evidence in claim.evidence:
-            verify(evidence, sources, indexes, problems)
+            if _cites_known_source(evidence, sources, unloadable, sources_dir, problems):
+                verify(evidence, sources[evidence.source_id], indexes, problems)
             read(claim, evidence, sources, problems)
         claim.verdict = judge(claim, sources)
     problems.sort(key=Problem.sort_key)
     return Publication(str(root), sources, claims, problems)
 
 
-def load_sources(root: Path, folder: str, problems: list[Problem]) -> dict[str, Source]:
-    loaded = (
-        load_source(f, problems) for f in read_folder(root, folder, ".md", "a source", problems)
-    )
-    return {s.id: s for s in loaded if s is not None}
+def load_sources(
+    root: Path, folder: str, problems: list[Problem]
+) -> tuple[dict[str, Source], dict[str, str]]:
+    """The sources that loaded, and the files of those that did not, by id."""
+    sources: dict[str, Source] = {}
+    unloadable: dict[str, str] = {}
+    for file in read_folder(root, folder, ".md", "a source", problems):
+        source = load_source(file, problems)
+        if source is None:
+            unloadable[file.id] = file.file
+        else:
+            sources[source.id] = source
+    return sources, unloadable
 
 
 def load_claims(root: Path, folder: str, problems: list[Problem]) -> list[Claim]:
@@ -55,25 +64,37 @@ def load_claims(root: Path, folder: str, problems: list[Problem]) -> list[Claim]
     return [c for c in loaded if c is not None]
 
 
-def verify(
+def _cites_known_source(
     evidence: Evidence,
     sources: dict[str, Source],
+    unloadable: dict[str, str],
+    folder: str,
+    problems: list[Problem],
+) -> bool:
+    if evidence.source_id in sources:
+        return True
+    where = evidence.source_where or evidence.where
+    if evidence.source_id in unloadable:
+        message = (
+            f"source `{evidence.source_id}` could not be loaded: fix the problems reported "
+            f"for {unloadable[evidence.source_id]}"
+        )
+    else:
+        message = (
+            f"unknown source `{evidence.source_id}`: there is no {folder}/{evidence.source_id}.md"
+            f"{did_you_mean(evidence.source_id, sorted(sources))}"
+        )
+    problems.append(Problem.at(where, message))
+    return False
+
+
+def verify(
+    evidence: Evidence,
+    source: Source,
     indexes: dict[str, SourceIndex],
     problems: list[Problem],
 ) -> None:
     """Find the excerpt in its source, or explain how near it came."""
-    source = sources.get(evidence.source_id)
-    if source is None:
-        where = evidence.source_where or evidence.where
-        problems.append(
-            Problem.at(
-                where,
-                f"unknown source `{evidence.source_id}`: there is no "
-                f"content/sources/{evidence.source_id}.md"
-                f"{did_you_mean(evidence.source_id, sorted(sources))}",
-            )
-        )
-        return
     controls = direction_controls(evidence.excerpt)
     if controls:
         names = ", ".join(f"U+{ord(evidence.excerpt[i]):04X}" for i in controls)

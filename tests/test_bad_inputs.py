@@ -212,6 +212,13 @@ CASES: list[tuple[str, Callable[[Path], None], str, int, str]] = [
         "excerpt not found in source `wire`; the nearest passage",
     ),
     (
+        "cites-a-broken-source",
+        lambda r: write(r, "content/sources/wire.md", SOURCE.replace("title:", "titel:")),
+        "claims/good.yaml",
+        4,
+        "source `wire` could not be loaded: fix the problems reported for content/sources/wire.md",
+    ),
+    (
         "omission-out-of-order",
         claim(GOOD_CLAIM.replace("excerpt: Around", "excerpt: left in Iraq ... Around")),
         "claims/bad.yaml",
