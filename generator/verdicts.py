@@ -92,27 +92,34 @@ def judge(claim: Claim, sources: dict[str, Source]) -> Verdict:
     shown = _list(_distinct(values))
     if agree(values, None):
         if len(voices) == 1:
-            group = voices[0]
+            group = [s for s in voices[0] if s in by_source]
             if len(group) > 1:
                 return Verdict(
                     "single-source",
-                    f"{_join(_name(s, sources) for s in group)} relay the same report "
+                    _capital(_join(_name(s, sources) for s in group)) + " relay the same report "
                     f"and give {shown}: one origin.",
                     origins,
                 )
             return Verdict(
-                "single-source", f"Only {_name(group[0], sources)} gives a value: {shown}.", origins
+                "single-source",
+                _end(f"Only {_name(group[0], sources)} gives a value: {shown}"),
+                origins,
             )
-        return Verdict("consistent", f"{len(voices)} independent sources agree: {shown}.", origins)
+        return Verdict(
+            "consistent", _end(f"{_count(len(voices))} independent sources agree: {shown}"), origins
+        )
+    differ = _difference(values)
     if agree(values, tolerance):
         return Verdict(
             "minor-discrepancy",
-            f"The sources differ ({shown}), but agree within the tolerance of {tolerance.text}.",
+            f"The sources differ ({differ}), but agree within the tolerance of {tolerance.text}.",
             origins,
         )
+    if tolerance.amount == 0:
+        return Verdict("conflicting", _end(f"The sources differ: {differ}"), origins)
     return Verdict(
         "conflicting",
-        f"The sources differ ({shown}) beyond the tolerance of {tolerance.text}.",
+        f"The sources differ ({differ}) beyond the tolerance of {tolerance.text}.",
         origins,
     )
 
@@ -212,14 +219,49 @@ def word_distance(a: Sequence[str], b: Sequence[str]) -> int:
 
 
 def _distinct(values: Iterable[Value]) -> list[Value]:
-    seen: dict[str, Value] = {}
+    seen: dict[object, Value] = {}
     for v in values:
-        seen.setdefault(v.display, v)
+        seen.setdefault(v.words if v.kind in ("quote", "text") else v.display, v)
     return list(seen.values())
 
 
+def _difference(values: Sequence[Value]) -> str:
+    """How the values differ, in words: the values themselves, or for quotes (which can be
+    long) how many words differ at most."""
+    if values[0].kind not in ("quote", "text") or len(_list(_distinct(values))) <= 120:
+        return _list(_distinct(values))
+    worst = max(
+        (
+            (word_distance(a.words, b.words), max(len(a.words), len(b.words)))
+            for i, a in enumerate(values)
+            for b in values[i + 1 :]
+        ),
+        key=lambda pair: pair[0] / max(pair[1], 1),
+    )
+    return f"up to {worst[0]} of {worst[1]} words"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _end(sentence: str) -> str:
+    """A full stop, unless the sentence already ends with one inside a closing quote."""
+    return sentence if sentence.rstrip("”’\"'").endswith((".", "!", "?")) else sentence + "."
+
+
+def _count(n: int) -> str:
+    words = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    word = words[n] if n < len(words) else str(n)
+    return word[0].upper() + word[1:]
+
+
 def _list(values: Iterable[Value]) -> str:
-    return _join(f"“{v.display}”" if v.kind in ("quote", "text") else v.display for v in values)
+    return _join(
+        (f"“{v.display}”" if v.kind in ("quote", "text") else v.display)
+        + (" (worked out from the text)" if v.derived else "")
+        for v in values
+    )
 
 
 def _join(items: Iterable[str]) -> str:
@@ -229,7 +271,9 @@ def _join(items: Iterable[str]) -> str:
 
 def _name(source_id: str, sources: dict[str, Source]) -> str:
     source = sources.get(source_id)
-    return source.outlet or source_id if source else source_id
+    if source is None:
+        return source_id
+    return source.outlet or f"the article “{source.title}”"
 
 
 def counted_evidence(claim: Claim) -> list[Evidence]:
