@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Claim, Evidence, Publication, Source
-from .components import LABELS, badge, rating_of
+from ..verdicts import DEFAULT_TOLERANCE
+from .components import KIND_LABELS, LABELS, badge, kind_label, rating_of, tag_label
 from .highlight import mark_value
 from .render import attrs, escape, is_web_url, markdown, markdown_inline, plain_text
-from .urls import page_url, passage_id, relative, source_uri
+from .urls import page_url, paragraph_of, passage_id, relative, source_uri
 
 HEDGES = {
     "approximate": "approximate",
@@ -55,13 +56,12 @@ def claim_body(claim: Claim, ctx: ClaimContext) -> str:
 
 
 def _header(claim: Claim) -> str:
-    meta = [f'<span class="fc-kind">{escape(claim.kind)}</span>']
-    if claim.unit:
-        meta.append(f'<span class="fc-unit">unit: {escape(claim.unit)}</span>')
-    meta.extend(f'<span class="fc-tag">{escape(t)}</span>' for t in claim.tags)
+    meta = [f'<span class="fc-kind">{escape(kind_label(claim))}</span>']
+    meta.extend(f'<span class="fc-tag">{escape(tag_label(t))}</span>' for t in claim.tags)
     return (
         '<header class="fc-claim">\n'
-        f'<p class="fc-eyebrow">Claim {" ".join(meta)}</p>\n'
+        '<p class="fc-eyebrow"><span class="fc-eyebrow__label">Claim</span> '
+        f"{' '.join(meta)}</p>\n"
         f'<h1 class="fc-claim__text">{markdown_inline(claim.claim)}</h1>\n'
         "</header>"
     )
@@ -108,16 +108,27 @@ def _evidence(claim: Claim, ctx: ClaimContext) -> str:
     groups = [g for g in (claim.verdict.origins if claim.verdict else ()) if g]
     grouped = {s for g in groups for s in g}
     groups += [(s,) for s in by_source if s not in grouped]
+    groups = [tuple(s for s in g if s in by_source) for g in groups]
+    # The sources that give a value first, then those shown for support; each in the order
+    # the claim file lists them, which is the order its author chose.
+    first: dict[str, int] = {}
+    for i, e in enumerate(claim.evidence):
+        first.setdefault(e.source_id, i)
+
+    def order(group: tuple[str, ...]) -> tuple[bool, int]:
+        counted = any(e.value is not None for s in group for e in by_source[s])
+        return (not counted, min(first[s] for s in group))
+
     out = [
         '<h2 id="evidence">Evidence</h2>',
-        f'<p class="fc-evidence__intro">{_tolerance(claim)}</p>',
+        f'<p class="fc-evidence__intro">{_intro(claim)}</p>',
         '<div class="fc-evidence">',
     ]
     loose: list[str] = []
-    for group in groups:
-        cards = [_card(s, by_source[s], claim, ctx) for s in group if s in by_source]
+    for group in sorted((g for g in groups if g), key=order):
+        cards = [_card(s, by_source[s], claim, ctx) for s in group]
         if len(cards) > 1:
-            names = ", ".join(escape(_source_name(s, ctx.pub)) for s in group if s in by_source)
+            names = _join([escape(_source_name(s, ctx.pub)) for s in group])
             out.append(
                 '<section class="fc-origin" aria-label="One origin">'
                 '<p class="fc-origin__label"><strong>One origin.</strong> '
@@ -132,17 +143,36 @@ def _evidence(claim: Claim, ctx: ClaimContext) -> str:
     return "\n".join(out)
 
 
-def _tolerance(claim: Claim) -> str:
-    if claim.tolerance is None:
-        return (
-            f"Values are compared with the default tolerance for a {escape(claim.kind)} claim. "
-            "Each card is one source; the highlighted words are the figure read from it."
-        )
-    return (
-        f"Values may differ by {escape(claim.tolerance.text)} and still count as a minor "
-        "discrepancy. Each card is one source; the highlighted words are the figure read "
-        "from it."
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _intro(claim: Claim) -> str:
+    """What the cards show, and how far their values may differ: the claim's tolerance."""
+    shows = (
+        "Each card is one source, quoted word for word; the highlighted words are the value "
+        "compared."
     )
+    tolerance = claim.tolerance or DEFAULT_TOLERANCE.get(claim.kind)
+    if tolerance is None:
+        return shows
+    which = "" if claim.tolerance else f", the default for a {escape(KIND_LABELS[claim.kind])}"
+    if tolerance.amount == 0:
+        same = "the same words" if claim.kind in ("quote", "text") else "the same value"
+        return f"{shows} Tolerance: none{which}. Sources agree only when they give {same}."
+    if claim.kind == "quote":
+        how = (
+            "quotations whose words differ by no more than that share of the longer one "
+            "count as a minor discrepancy"
+        )
+    elif claim.kind == "text":
+        how = "values that differ by no more than that many words count as a minor discrepancy"
+    else:
+        how = (
+            "values that differ, but overlap once each is widened by the tolerance, count "
+            "as a minor discrepancy"
+        )
+    return f"{shows} Tolerance: {escape(tolerance.text)}{which}: {how}."
 
 
 def _card(source_id: str, evidence: list[Evidence], claim: Claim, ctx: ClaimContext) -> str:
@@ -196,25 +226,30 @@ def _excerpt(e: Evidence, source: Source | None, claim: Claim, ctx: ClaimContext
             tags += f' <span class="fc-hedge">{HEDGES[value.hedge]}</span>'
         if value.derived:
             tags += ' <span class="fc-derived">derived</span>'
-        notes.append(
-            f'<p class="fc-excerpt__value">Value: <strong>{escape(value.display)}</strong>'
-            f"{unit}{tags}</p>"
-        )
+        if value.kind == "quote" and value.span is not None and not value.derived:
+            # The quotation is highlighted above; repeating it word for word adds nothing.
+            shown = "the highlighted quotation"
+        else:
+            shown = f"<strong>{escape(value.display)}</strong>{unit}"
+        notes.append(f'<p class="fc-excerpt__value">Value: {shown}{tags}</p>')
         if value.derived and e.derivation:
             notes.append(
                 '<p class="fc-excerpt__derivation">Derived, not stated: '
                 f"{markdown_inline(e.derivation)}</p>"
             )
     elif e.value_is_null:
-        notes.append('<p class="fc-excerpt__value">Qualitative support: shown, not counted.</p>')
+        notes.append(
+            '<p class="fc-excerpt__value">Qualitative support: shown, not counted. '
+            f"The passage states no {escape(KIND_LABELS[claim.kind])}.</p>"
+        )
     elif e.found:
         notes.append('<p class="fc-excerpt__value">No value could be read from this excerpt.</p>')
     if e.match is not None and source is not None:
         href = ctx.link(source_uri(source.id), passage_id(e.match.spans[0]))
-        line = source.line_of(e.match.start)
+        paragraph = paragraph_of(source.text, e.match.start)
         notes.append(
             f'<p class="fc-excerpt__where"><a class="fc-excerpt__link" href="{escape(href)}">'
-            f"Read it in the source</a> (line {line} of the snapshot)</p>"
+            f"Read it in context</a> (paragraph {paragraph} of the archived article)</p>"
         )
     elif source is not None:
         notes.append(_not_found(e))

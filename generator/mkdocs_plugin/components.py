@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from ..model import RATINGS, Claim, Problem, Rating
+from ..model import RATINGS, Claim, Kind, Problem, Rating
 from .render import attrs, escape, plain_text
 from .urls import claim_uri, page_url, relative
 
@@ -24,7 +24,7 @@ LABELS: dict[Rating, str] = {
 # Shapes as well as colours; decorative, since the words are always there.
 ICONS: dict[Rating, str] = {
     "unverified": "?",
-    "single-source": "1",
+    "single-source": "①",
     "consistent": "✓",
     "minor-discrepancy": "≈",
     "conflicting": "✗",
@@ -38,6 +38,28 @@ ORDER: tuple[Rating, ...] = (
     "unverified",
 )
 assert set(ORDER) == set(RATINGS)
+
+# What each kind of claim checks, in a reader's words (the methodology page uses the same).
+KIND_LABELS: dict[Kind, str] = {
+    "quantity": "number",
+    "tally": "vote count",
+    "date": "date",
+    "quote": "quotation",
+    "text": "name or phrase",
+}
+
+
+def kind_label(claim: Claim) -> str:
+    """`number of troops`, `date`, `quotation`: what the claim checks."""
+    label = KIND_LABELS.get(claim.kind, claim.kind)
+    if claim.kind == "quantity" and claim.unit:
+        label += f" of {claim.unit}"
+    return label
+
+
+def tag_label(tag: str) -> str:
+    """A tag as a reader reads it: `us-presence` is shown as `us presence`."""
+    return tag.replace("-", " ")
 
 
 def badge(rating: Rating, *, title: str | None = None) -> str:
@@ -90,17 +112,18 @@ def _claim_item(claim: Claim, here: str, use_directory_urls: bool) -> str:
     editorial = ""
     if claim.editorial and claim.editorial.rating != rating:
         editorial = (
-            '<span class="fc-claim-item__editorial">editors: '
+            '<span class="fc-claim-item__editorial">Editors’ verdict: '
             f"{badge(claim.editorial.rating)}</span>"
         )
-    tags = "".join(f' <span class="fc-tag">{escape(t)}</span>' for t in claim.tags)
+    tags = "".join(f' <span class="fc-tag">{escape(tag_label(t))}</span>' for t in claim.tags)
     return (
         f'<li class="fc-claim-item" data-verdict="{rating}">'
-        f"{badge(rating)}"
-        f'<a class="fc-claim-item__text" href="{escape(href)}">'
+        f'<span class="fc-claim-item__verdict">{badge(rating)}</span>'
+        f'<span class="fc-claim-item__body"><a class="fc-claim-item__text" href="{escape(href)}">'
         f"{escape(plain_text(claim.claim))}</a>"
-        f'<span class="fc-claim-item__meta"><span class="fc-kind">{escape(claim.kind)}</span>'
-        f"{tags}{editorial}</span></li>"
+        f'<span class="fc-claim-item__meta">{editorial}'
+        f'<span class="fc-kind">{escape(kind_label(claim))}</span>'
+        f"{tags}</span></span></li>"
     )
 
 

@@ -14,9 +14,21 @@ from ..model import Claim, Publication, Source
 from .components import badge, rating_of
 from .highlight import Span, group_spans, highlight
 from .render import escape, is_web_url, plain_text
-from .urls import claim_uri, page_url, passage_id, relative, source_uri
+from .urls import claim_uri, page_url, paragraph_of, passage_id, relative, source_uri
 
 NL = "\n"  # between block elements, so search does not glue words together
+# Language codes a reader may not know, by name; any other code is shown as written.
+LANGUAGES = {
+    "ar": "Arabic",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fa": "Persian",
+    "fr": "French",
+    "ku": "Kurdish",
+    "ru": "Russian",
+    "tr": "Turkish",
+}
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,7 @@ def _metadata(source: Source, ctx: SourceContext) -> str:
     if source.retrieved:
         rows.append(("Retrieved", f"<time>{source.retrieved.isoformat()}</time>"))
     if source.language:
-        rows.append(("Language", escape(source.language)))
+        rows.append(("Language", escape(LANGUAGES.get(source.language.lower(), source.language))))
     if source.derived_from:
         relayed = []
         for name in source.derived_from:
@@ -113,13 +125,14 @@ def _cited_by(
         return out + "<p>No claim cites this source yet.</p>"
     items = []
     for claim in citing:
-        passages = ", ".join(
-            f'<a href="#{passage_id(s)}">line {source.line_of(s[0])}</a>'
-            for s in sorted(by_claim[claim.id])
-        )
+        paragraphs: dict[int, Span] = {}
+        for span in sorted(by_claim[claim.id]):
+            paragraphs.setdefault(paragraph_of(source.text, span[0]), span)
+        links = [f'<a href="#{passage_id(s)}">{n}</a>' for n, s in sorted(paragraphs.items())]
+        where = "paragraph" if len(links) == 1 else "paragraphs"
         items.append(
             f'<li>{badge(rating_of(claim))} <a href="{escape(ctx.link(claim_uri(claim.id)))}">'
             f"{escape(plain_text(claim.claim))}</a>"
-            f'<span class="fc-citers__passages"> quoted at {passages}</span></li>'
+            f'<span class="fc-citers__passages"> quoted in {where} {", ".join(links)}</span></li>'
         )
     return out + f'\n<ol class="fc-citers">\n{NL.join(items)}</ol>'

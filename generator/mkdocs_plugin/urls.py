@@ -7,7 +7,10 @@ are the ones MkDocs uses: `src_uri` in the docs folder and `url` relative to the
 
 from __future__ import annotations
 
+import bisect
+import functools
 import posixpath
+import re
 from urllib.parse import quote, urljoin, urlsplit
 
 CLAIMS_INDEX = "claims/index.md"
@@ -66,3 +69,21 @@ def edit_url(
     if repo_url:
         return urljoin(repo_url.rstrip("/") + "/", target)
     return target if urlsplit(target).scheme in ("http", "https") else None
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    """The paragraph (1-based, blank-line separated) of `text` that `offset` falls in.
+
+    Readers see paragraphs, not the lines of the snapshot file, so that is how a passage's
+    place in its article is given."""
+    return bisect.bisect_right(_paragraph_starts(text), offset)
+
+
+@functools.lru_cache(maxsize=64)
+def _paragraph_starts(text: str) -> tuple[int, ...]:
+    # Where each paragraph after the first begins; leading blank lines start none.
+    lead = len(text) - len(text.lstrip())
+    return (0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text, lead) if m.end() < len(text)))
