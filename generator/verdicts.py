@@ -26,13 +26,19 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("unverified", "an excerpt is not in its source, or no evidence states a value"),
-    Rule("single-source", "values come from one source only"),
-    Rule("consistent", "values from two or more sources agree exactly (ranges overlap)"),
+    Rule(
+        "single-source",
+        "values come from one origin only: one source, or sources relaying the same report",
+    ),
+    Rule(
+        "consistent",
+        "values from two or more independent sources agree (their ranges overlap)",
+    ),
     Rule(
         "minor-discrepancy",
-        "they disagree, but agree within the tolerance",
+        "values from independent sources differ, but agree within the tolerance",
     ),
-    Rule("conflicting", "they disagree beyond the tolerance"),
+    Rule("conflicting", "values differ beyond the tolerance, or one source contradicts itself"),
 )
 
 DEFAULT_TOLERANCE: dict[Kind, Tolerance] = {
@@ -51,8 +57,9 @@ PRINCIPLES: tuple[str, ...] = (
     "Sources agree when all their intervals share a point. They agree within the "
     "tolerance when they do after each interval is widened by it (relative tolerances "
     "by a share of the figure, absolute ones by a number, in days for dates).",
-    "Quotes agree when their words are equal, ignoring case and punctuation; within the "
-    "tolerance when the words that differ are at most that share of the longer quote.",
+    "Quotes agree when their words are equal, ignoring case, punctuation and words the "
+    "writer inserted in [square brackets]; within the tolerance when the words that "
+    "differ are at most that share of the longer quote.",
     "Several excerpts from one source count as one source; a source that contradicts "
     "itself makes the claim conflicting.",
     "Sources marked as relaying the same report (`derived_from`) are one origin: they "
@@ -68,10 +75,12 @@ def judge(claim: Claim, sources: dict[str, Source]) -> Verdict:
     origins = origin_groups(
         [sources[e.source_id] for e in claim.evidence if e.source_id in sources]
     )
-    missing = [e for e in claim.evidence if not e.found]
+    missing = sorted({e.source_id for e in claim.evidence if not e.found})
     if missing:
-        names = ", ".join(sorted({e.source_id for e in missing}))
-        return Verdict("unverified", f"An excerpt is not in its source ({names}).", origins)
+        names = _join(_name(s, sources) for s in missing)
+        return Verdict(
+            "unverified", f"A quoted passage could not be found in its source ({names}).", origins
+        )
     counted = [e for e in claim.evidence if e.value is not None]
     if not counted:
         return Verdict("unverified", "No evidence states a value.", origins)

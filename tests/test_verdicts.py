@@ -210,7 +210,9 @@ def test_an_excerpt_not_found_makes_the_claim_unverified() -> None:
     claim = make("quantity", [("a", q(25)), ("b", q(25))], found=False)
     verdict = judge(claim, SOURCES)
     assert verdict.rating == "unverified"
-    assert verdict.explanation == "An excerpt is not in its source (a, b)."
+    assert verdict.explanation == (
+        "A quoted passage could not be found in its source (the article “A” and the article “B”)."
+    )
 
 
 def test_dates_widen_by_days() -> None:
