@@ -100,6 +100,10 @@ def read_value(
                 "`derivation:` explains a worked-out value, but there is no `value:`: "
                 "add the value it arrives at."
             )
+        if given.strip():
+            found = reader.find_given(Excerpt(excerpt), given, published)
+            if isinstance(found, Value):  # worked out from a figure the excerpt states
+                return replace(found, derived=True)
         parsed = parse_given(kind, given, published)
         if isinstance(parsed, Unreadable):
             return parsed
@@ -107,7 +111,14 @@ def read_value(
     if given is not None:
         if not given.strip():
             return parse_given(kind, given, published)
-        return reader.find_given(Excerpt(excerpt), given, published)
+        found = reader.find_given(Excerpt(excerpt), given, published)
+        if isinstance(found, Value) and found.derived:
+            return Unreadable(
+                f"`value: {given}` supplies what the excerpt does not say (a year, or the day "
+                "a weekday falls on) and the source has no `published` date: add "
+                "`derivation:` saying where it comes from, or `published` to the source."
+            )
+        return found
     if kind == "text":
         return Unreadable(
             "a `text` claim needs `value:`: the short text (a name, a place) that the "

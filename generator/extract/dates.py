@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Value
 from .base import Excerpt, Reading, Unreadable, as_written
@@ -294,7 +294,8 @@ def find_given(excerpt: Excerpt, given: str, published: dt.date | None) -> Value
     date also matches a value with its month and day whose year is the one `published`
     implies or, for a date ahead of publication, the next one; without `published` any
     year is accepted (the contributor supplies it). A weekday without `published` matches a
-    value falling on that weekday. The value kept is then the contributor's full date.
+    value falling on that weekday. The value kept is then the contributor's full date,
+    marked derived when the contributor supplied part of it.
     """
     wanted = parse_given(given, published)
     if isinstance(wanted, Unreadable):
@@ -309,7 +310,10 @@ def find_given(excerpt: Excerpt, given: str, published: dt.date | None) -> Value
         if days == wanted_days:
             return date_value(days, span, found.form == "weekday")
         if _names(found, wanted_days, days, published):
-            return date_value(wanted_days, span, found.form == "weekday")
+            value = date_value(wanted_days, span, found.form == "weekday")
+            # Without `published` the contributor has supplied what the text leaves out
+            # (a year, the day a weekday falls on): the value is worked out, not read.
+            return replace(value, derived=published is None)
     said = ", ".join(f"“{excerpt.written(f.start, f.end)}”" for f in present) or "no date"
     return Unreadable(
         f"`value: {given}` ({wanted.display}) does not appear in the excerpt, which states "
