@@ -52,7 +52,18 @@ def read_folder(
                 Problem(rel, 1, 1, "error", f"{what} is a symlink: refused; commit a real file")
             )
             continue
-        if path.is_dir() or path.suffix.lower() not in (
+        if path.is_dir():
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "warning",
+                    f"folder `{rel}` is not read: put each file directly in `{folder}/`",
+                )
+            )
+            continue
+        if path.suffix.lower() not in (
             suffix,
             ".yml" if suffix == ".yaml" else suffix,
         ):

@@ -310,6 +310,17 @@ def test_catalogue_is_at_least_twenty_cases() -> None:
     assert len(CASES) >= 20
 
 
+def test_a_claim_in_a_subfolder_is_not_silently_ignored(repo: Path) -> None:
+    write(repo, "claims/drafts/troops.yaml", GOOD_CLAIM)
+    result = CliRunner().invoke(main, ["check", "--root", str(repo)])
+    assert result.exit_code == 0  # a warning, not an error
+    assert result.output.startswith(
+        "claims/drafts:1:1: warning: folder `claims/drafts` is not read: put each file "
+        "directly in `claims/`\n"
+    )
+    assert result.output.endswith("1 claim and 1 source checked: 0 errors, 1 warning\n")
+
+
 def test_all_problems_are_reported_in_one_run(repo: Path) -> None:
     write(repo, "claims/one.yaml", GOOD_CLAIM.replace("kind: quantity", "kind: quantty"))
     write(repo, "claims/two.yaml", GOOD_CLAIM.replace("source: wire", "source: nowhere"))
