@@ -116,9 +116,9 @@ def verify(
     evidence.near_miss = near
     differs = []
     if near.missing:
-        differs.append("the excerpt has " + ", ".join(f"“{w}”" for w in near.missing))
+        differs.append("the excerpt has " + _some_words(near.missing))
     if near.extra:
-        differs.append("the source has " + ", ".join(f"“{w}”" for w in near.extra))
+        differs.append("the source has " + _some_words(near.extra))
     if near.similarity >= 1 and not near.missing and not near.extra:
         problems.append(
             Problem.at(
@@ -132,7 +132,7 @@ def verify(
         Problem.at(
             evidence.where,
             f"excerpt not found in source `{source.id}`; the nearest passage "
-            f"({source.file}:{near.line}, {near.similarity:.0%} similar) is “{near.passage}”"
+            f"({source.file}:{near.line}, {near.similarity:.0%} similar) is “{_clip(near.passage)}”"
             + (f"; {'; '.join(differs)}" if differs else ""),
         )
     )
@@ -156,6 +156,16 @@ def read(
         problems.append(Problem.at(evidence.value_where or evidence.where, got.message))
         return
     evidence.value = got
+
+
+def _clip(text: str, most: int = 160) -> str:
+    # A message names the passage; a whole article of it would bury the difference.
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+def _some_words(words: tuple[str, ...], most: int = 10) -> str:
+    shown = ", ".join(f"“{w}”" for w in words[:most])
+    return shown + (f" and {len(words) - most} more words" if len(words) > most else "")
 
 
 def _shift(where: Position, offset: int) -> Position:

@@ -328,3 +328,17 @@ def test_all_problems_are_reported_in_one_run(repo: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--root", str(repo), "--format", "json"])
     files = {p["file"] for p in json.loads(result.output)["problems"]}
     assert files == {"claims/one.yaml", "claims/two.yaml", "claims/three.yaml"}
+
+
+def test_a_long_excerpt_that_is_not_found_gets_a_short_message(repo: Path) -> None:
+    rambling = " ".join(["troops", "left", "Iraq", "around"] * 2000)
+    write(
+        repo,
+        "claims/long.yaml",
+        GOOD_CLAIM.replace("Around 5,000 US troops are left in Iraq", rambling),
+    )
+    result = CliRunner().invoke(main, ["check", "--root", str(repo), "--format", "json"])
+    [problem] = [p for p in json.loads(result.output)["problems"] if "not found" in p["message"]]
+    assert problem["file"] == "claims/long.yaml"
+    assert len(problem["message"]) < 600
+    assert "more words" in problem["message"]

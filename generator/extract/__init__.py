@@ -45,6 +45,9 @@ _READERS: dict[str, _Reader] = {
 }
 
 
+_MOST_LISTED = 8  # figures named in a message; a long excerpt would drown the point
+
+
 def _unknown(kind: object) -> Unreadable:
     return Unreadable(f"the kind {kind!r} is not one of {', '.join(KINDS)}.")
 
@@ -134,7 +137,9 @@ def _the_one_figure(reader: _Reader, excerpt: str, published: dt.date | None) ->
         only = strong[0]
         return only.value if only.value is not None else Unreadable(only.unresolved)
     if strong:
-        listed = "; ".join(_listed(r) for r in strong)
+        listed = "; ".join(_listed(r) for r in strong[:_MOST_LISTED])
+        if len(strong) > _MOST_LISTED:
+            listed += f"; and {len(strong) - _MOST_LISTED} more"
         return Unreadable(
             f"the excerpt states several {reader.figures} ({listed}): add `value:` to say "
             "which one the claim is about."
