@@ -27,7 +27,7 @@ from generator.matching import (
 from generator.model import Source
 
 GOLDEN = Path(__file__).parent / "golden" / "matching"
-SEEDS = sorted((GOLDEN / "seeds").glob("*.txt"))
+SEEDS = sorted((Path(__file__).parent / "seeds").glob("*.txt"))
 
 
 def _table(name: str) -> list[dict[str, Any]]:
@@ -36,7 +36,7 @@ def _table(name: str) -> list[dict[str, Any]]:
 
 
 def _seed(name: str) -> Source:
-    text = (GOLDEN / "seeds" / name).read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "seeds" / name).read_text(encoding="utf-8")
     return Source(id=name[:3], file=f"seeds/{name}", title=name, text=text, body_line=1)
 
 

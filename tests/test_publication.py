@@ -9,8 +9,8 @@
 - The engine accepts the publication without a problem, and computes the verdicts the
   editors signed off (the headline ones by name, all of them through a golden file).
 
-The seed articles live outside the repository (`../shared/seeds/`, or `$FACTCHECK_SEEDS`);
-the tests that compare snapshots with them are skipped, saying so, when they are absent.
+The seed articles are kept verbatim in `tests/seeds/`; where the team's shared copy
+(`../shared/seeds/`) is present, a test checks that the two are the same.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ SOURCES = ROOT / "content" / "sources"
 CLAIMS = ROOT / "claims"
 CONTENT = ROOT / "content"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "verdicts.yaml"
-SEEDS = Path(os.environ.get("FACTCHECK_SEEDS", ROOT.parent / "shared" / "seeds"))
+SEEDS = Path(os.environ.get("FACTCHECK_SEEDS", ROOT / "tests" / "seeds"))
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 ALLOWED_FRONT_MATTER = {
     "title",
@@ -170,6 +171,13 @@ def all_source_text() -> str:
         parts.append(str(meta["title"]))
         parts.extend(paragraphs)
     return plain("\n".join(parts))
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="no shared copy of the seeds here")
+def test_the_repository_copy_of_the_seeds_is_verbatim() -> None:
+    shared = {p.name: p.read_bytes() for p in SHARED_SEEDS.glob("*.txt")}
+    copied = {p.name: p.read_bytes() for p in SEEDS.glob("*.txt")}
+    assert copied == shared
 
 
 needs_seeds = pytest.mark.skipif(
