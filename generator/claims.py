@@ -64,8 +64,8 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
     fields = Fields(file.file, node, CLAIM_KEYS, problems, "a claim")
     text = fields.text("claim", required=True)
     kind = cast(Kind | None, fields.choice("kind", KINDS, required=True))
-    unit = fields.text("unit")
-    notes = fields.text("notes")
+    unit = fields.optional_text("unit")
+    notes = fields.optional_text("notes")
     tags = fields.text_list("tags")
     for tag in tags:
         if not SLUG.fullmatch(tag):
@@ -88,11 +88,11 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
         kind=kind,
         where=Position(file.file, 1, 1),
         evidence=evidence,
-        unit=unit[0] if unit else None,
+        unit=unit,
         tolerance=tolerance,
         tags=tags,
         editorial=editorial,
-        notes=notes[0] if notes else None,
+        notes=notes,
     )
 
 
@@ -158,7 +158,7 @@ def _evidence(fields: Fields, item: object) -> Evidence | None:
             )
         )
     excerpt = sub.text("excerpt", required=True)
-    derivation = sub.text("derivation")
+    derivation = sub.text("derivation")  # with its place: a problem may point at it
     value_node = sub.get("value")
     given: str | None = None
     is_null = False

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable
 
 from .model import Position, Problem
 from .yamlsafe import Mapping, Node, Scalar, Sequence, describe
@@ -72,6 +71,11 @@ class Fields:
             self.error(node, f"`{key}` is empty")
             return None
         return node.value, self.at(node)
+
+    def optional_text(self, key: str) -> str | None:
+        """A string field's value alone, for fields whose position nothing else needs."""
+        got = self.text(key)
+        return got[0] if got else None
 
     def text_list(self, key: str) -> tuple[str, ...]:
         """A list of strings; a single string is a list of one."""
@@ -140,19 +144,6 @@ class Fields:
             )
             return None
         return value
-
-    def parsed(
-        self, key: str, parse: Callable[[str], object | None], expected: str
-    ) -> tuple[object, Position] | None:
-        got = self.text(key)
-        if got is None:
-            return None
-        value, where = got
-        result = parse(value)
-        if result is None:
-            self.problems.append(Problem.at(where, f"`{key}` must be {expected}, not `{value}`"))
-            return None
-        return result, where
 
 
 def parse_iso_date(text: str) -> dt.date | None:

@@ -50,8 +50,8 @@ def load_source(file: TextFile, problems: list[Problem]) -> Source | None:
     url = fields.text("url")
     if url is not None and not _is_web_url(url[0]):
         problems.append(Problem.at(url[1], f"`url` must be an http(s) address, not `{url[0]}`"))
-    outlet = fields.text("outlet")
-    language = fields.text("language")
+    outlet = fields.optional_text("outlet")
+    language = fields.optional_text("language")
     published = fields.date("published")
     retrieved = fields.date("retrieved")
     derived = fields.text_list("derived_from")
@@ -66,10 +66,10 @@ def load_source(file: TextFile, problems: list[Problem]) -> Source | None:
         title=title[0],
         text=body,
         body_line=body_line,
-        outlet=outlet[0] if outlet else None,
+        outlet=outlet,
         url=url[0] if url else None,
         published=published,
-        language=language[0] if language else None,
+        language=language,
         retrieved=retrieved,
         derived_from=derived,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Claim, Evidence, Interval, Kind, Rating, Source, Tolerance, Value, Verdict
+from .model import Claim, Interval, Kind, Rating, Source, Tolerance, Value, Verdict
 
 
 @dataclass(frozen=True)
@@ -283,8 +283,3 @@ def _name(source_id: str, sources: dict[str, Source]) -> str:
     if source is None:
         return source_id
     return source.outlet or f"the article “{source.title}”"
-
-
-def counted_evidence(claim: Claim) -> list[Evidence]:
-    """The evidence whose values the verdict weighs (found, read, not qualitative)."""
-    return [e for e in claim.evidence if e.found and e.value is not None]

@@ -14,7 +14,7 @@ from .. import verdicts
 from ..model import Claim, Kind, Publication
 from .components import KIND_LABELS, LABELS, ORDER, badge, claim_list, rating_of
 from .render import escape, markdown_inline
-from .source_page import cited_spans
+from .source_page import Citations
 from .urls import page_url, relative, source_uri
 
 NL = "\n"  # between block elements, so search does not glue words together
@@ -45,7 +45,7 @@ def _data_link(here: str) -> str:
 
 
 def sources_index(
-    pub: Publication, claims: Sequence[Claim], here: str, use_directory_urls: bool = True
+    pub: Publication, cited: Citations, here: str, use_directory_urls: bool = True
 ) -> str:
     listed = sorted(pub.sources.values(), key=lambda s: (s.title.lower(), s.id))
     # Columns no source fills are left out rather than shown empty.
@@ -54,7 +54,7 @@ def sources_index(
     show_relays = any(s.derived_from for s in listed)
     rows = []
     for source in listed:
-        citing = len(cited_spans(source, claims))
+        citing = len(cited.get(source.id, {}))
         href = relative(page_url(source_uri(source.id), use_directory_urls), here)
         cells = [f'<td><a href="{escape(href)}">{escape(source.title)}</a></td>']
         if show_outlet:

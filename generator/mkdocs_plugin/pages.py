@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import report
-from ..model import Claim, Publication, Source
+from ..model import Claim, Problem, Publication, Source
 from .claim_page import ClaimContext, claim_body, claim_review
 from .components import claim_list, problems_banner
 from .highlight import anchors
 from .listings import claims_index, rules_table, sources_index
 from .render import escape, plain_text
 from .safety import is_refused
-from .source_page import SourceContext, source_body
+from .source_page import SourceContext, citations, source_body
 from .urls import CLAIMS_INDEX, SOURCES_INDEX, claim_uri, page_url, source_uri
 
 CLAIMS_MARKER = "<!-- factcheck:claims -->"
@@ -56,6 +56,10 @@ class Site:
         links = list(symlinks)  # whatever lies behind a symlink is never shown
         self.claims = [c for c in pub.claims if not is_refused(c.file, links)]
         self.sources = {k: s for k, s in pub.sources.items() if not is_refused(s.file, links)}
+        self.cited = citations(self.claims)
+        self.problems_in: dict[str, list[Problem]] = {}
+        for problem in pub.problems:
+            self.problems_in.setdefault(problem.file, []).append(problem)
         self.pages: dict[str, GeneratedPage] = {}
         for claim in self.claims:
             page = self._claim_page(claim)
@@ -69,10 +73,11 @@ class Site:
     def url(self, src_uri: str) -> str:
         return page_url(src_uri, self.settings.use_directory_urls)
 
-    def _banner(self, files: set[str] | None, what: str) -> str:
+    def _banner(self, file: str | None, what: str) -> str:
+        """Under `serve`, the problems of `file` (of every file when None)."""
         if not self.settings.show_problems:
             return ""
-        shown = [p for p in self.pub.problems if files is None or p.file in files]
+        shown = self.pub.problems if file is None else self.problems_in.get(file, [])
         return problems_banner(shown, what)
 
     def _claim_page(self, claim: Claim) -> GeneratedPage:
@@ -86,7 +91,7 @@ class Site:
             edit_url=self.settings.edit_url(claim.file),
             yaml_text=_read_small(Path(self.pub.root) / claim.file),
         )
-        body = self._banner({claim.file}, "this claim's file") + claim_body(claim, ctx)
+        body = self._banner(claim.file, "this claim's file") + claim_body(claim, ctx)
         return GeneratedPage(
             src_uri=src,
             title=plain_text(claim.claim) or claim.id,
@@ -101,16 +106,12 @@ class Site:
         ctx = SourceContext(
             _only(self.pub, self.sources), self.url(src), self.settings.use_directory_urls
         )
-        body = self._banner({source.file}, "this source's file") + source_body(
-            source, self.claims, ctx
+        by_claim = self.cited.get(source.id, {})
+        claims = {c.id: c for c in self.claims if c.id in by_claim}
+        body = self._banner(source.file, "this source's file") + source_body(
+            source, by_claim, claims, ctx
         )
-        spans = [
-            s
-            for c in self.claims
-            for e in c.evidence
-            if e.source_id == source.id and e.match is not None
-            for s in e.match.spans
-        ]
+        spans = [s for spans in by_claim.values() for s in spans]
         return GeneratedPage(
             src_uri=src,
             title=source.title or source.id,
@@ -123,7 +124,7 @@ class Site:
         use_dirs = self.settings.use_directory_urls
         claims_html = claims_index(self.claims, self.url(CLAIMS_INDEX), use_dirs)
         sources_html = sources_index(
-            _only(self.pub, self.sources), self.claims, self.url(SOURCES_INDEX), use_dirs
+            _only(self.pub, self.sources), self.cited, self.url(SOURCES_INDEX), use_dirs
         )
         return [
             GeneratedPage(

@@ -45,8 +45,9 @@ def find_symlinks(root: Path, folders: Iterable[str]) -> list[str]:
 
 
 def symlink_problems(links: Sequence[str], known: Iterable[Problem]) -> list[Problem]:
-    """One error per symlink, except those the engine already reported."""
-    reported = {p.file for p in known if "symlink" in p.message}
+    """One error per symlink, except those the engine already reported (it reads no file
+    behind a link, so any problem at a link's own path is that report)."""
+    reported = {p.file for p in known}
     return [
         Problem(
             link,

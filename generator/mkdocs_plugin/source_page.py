@@ -7,7 +7,7 @@ and may contain anything, markup included.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Claim, Publication, Source
@@ -41,20 +41,29 @@ class SourceContext:
         return relative(page_url(src, self.use_directory_urls), self.here)
 
 
-def cited_spans(source: Source, claims: Sequence[Claim]) -> dict[str, list[Span]]:
-    """Per citing claim, the spans of this source its excerpts were found at."""
-    out: dict[str, list[Span]] = {}
+Citations = dict[str, dict[str, list[Span]]]
+
+
+def citations(claims: Sequence[Claim]) -> Citations:
+    """Per source id, per citing claim id (in claim order), the spans of the source its
+    excerpts were found at; one pass over every claim, for all the source pages."""
+    out: Citations = {}
     for claim in claims:
         for e in claim.evidence:
-            if e.source_id == source.id and e.match is not None:
-                spans = out.setdefault(claim.id, [])
+            if e.match is not None:
+                spans = out.setdefault(e.source_id, {}).setdefault(claim.id, [])
                 spans.extend(s for s in e.match.spans if s not in spans)
     return out
 
 
-def source_body(source: Source, claims: Sequence[Claim], ctx: SourceContext) -> str:
-    by_claim = cited_spans(source, claims)
-    citing = [c for c in claims if c.id in by_claim]
+def source_body(
+    source: Source,
+    by_claim: dict[str, list[Span]],
+    claims: Mapping[str, Claim],
+    ctx: SourceContext,
+) -> str:
+    """The page of `source`, cited by `by_claim` (claim id -> spans) of `claims` (by id)."""
+    citing = [claims[cid] for cid in by_claim]
     number = {c.id: n for n, c in enumerate(citing, 1)}
     by_span = group_spans(by_claim)
     titles = {c.id: plain_text(c.claim) for c in citing}
