@@ -1,0 +1,89 @@
+"""Building picture markup safely: every text and attribute value is escaped, always.
+
+The pictures carry contributor text (claim sentences, outlet names, units, quotations), so
+they are never assembled by string formatting. Elements are built with ElementTree, which
+escapes `<`, `>`, `&` and `"` in text and attributes, and `clean` first drops the
+characters XML cannot hold at all (control characters, lone surrogates), so every picture
+parses as XML and reads the same as inline HTML. Links are limited to relative and http(s)
+addresses: a `javascript:` URL never reaches an `href`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+# Characters outside XML 1.0's Char production: C0 controls other than tab/newline/CR,
+# surrogates, U+FFFE/U+FFFF. Noncharacters elsewhere are legal XML and left alone.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: object) -> str:
+    """`text` as a string XML can carry."""
+    return _NOT_XML.sub("", str(text))
+
+
+def el(
+    tag: str,
+    attrs: Mapping[str, object] | None = None,
+    text: object | None = None,
+    *children: ET.Element,
+) -> ET.Element:
+    """An element with cleaned attributes and text; None attribute values are left out."""
+    node = ET.Element(tag)
+    for key, value in (attrs or {}).items():
+        if value is not None:
+            node.set(key, clean(_attr(value)))
+    if text is not None:
+        node.text = clean(text)
+    node.extend(children)
+    return node
+
+
+def sub(
+    parent: ET.Element, tag: str, attrs: Mapping[str, object] | None = None, text: object = None
+) -> ET.Element:
+    node = el(tag, attrs, text)
+    parent.append(node)
+    return node
+
+
+def tail(node: ET.Element, text: str) -> None:
+    """Text after `node` inside its parent (how mixed content is written in ElementTree)."""
+    node.tail = (node.tail or "") + clean(text)
+
+
+def to_string(node: ET.Element) -> str:
+    """Serialised markup, with explicit end tags (`<span></span>`, never `<span />`, which
+    HTML would read as an open tag)."""
+    return ET.tostring(node, encoding="unicode", short_empty_elements=False)
+
+
+def safe_url(url: str) -> str | None:
+    """`url` if it is relative or http(s); None for any other scheme (`javascript:`...)."""
+    stripped = clean(url).strip()
+    if not stripped or any(ch.isspace() or ord(ch) < 32 for ch in stripped):
+        return None
+    try:
+        scheme = urlsplit(stripped).scheme.lower()
+    except ValueError:
+        return None
+    return stripped if scheme in ("", "http", "https") else None
+
+
+def uid(*parts: str) -> str:
+    """A stable id prefix for one picture, unique per claim and variant: ids inside inline
+    SVG (patterns, title, desc) share the page's id space."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return "fc-" + digest[:10]
+
+
+def _attr(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
