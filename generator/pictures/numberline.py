@@ -50,9 +50,9 @@ from .scale import Scale, domain, number_ticks
 
 Ticks = Callable[[float, float], list[tuple[float, str]]]
 
-_WIDTH, _COMPACT_WIDTH = 480.0, 240.0
+_WIDTH, _COMPACT_WIDTH = 400.0, 240.0
 _MARGIN = 14.0
-_LABEL_MAX = 72  # characters of a row label drawn; the full name is in the row's <title>
+_LABEL_MAX = 60  # characters of a row label drawn; the full name is in the row's <title>
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,9 @@ def rows_of(claim: Claim, sources: dict[str, Source], dims: int) -> list[Row]:
     groups = list(claim.verdict.origins) if claim.verdict else []
     grouped = {s for g in groups for s in g}
     groups += [(e.source_id,) for e in claim.evidence if e.source_id not in grouped]
+    # Rows in the order the claim cites its sources: the order its writer chose.
+    cited = {e.source_id: i for i, e in reversed(list(enumerate(claim.evidence)))}
+    groups.sort(key=lambda g: min(cited.get(s, len(cited)) for s in g))
     rows = []
     for group in dict.fromkeys(groups):
         evidence = [e for e in claim.evidence if e.source_id in group and e.value is not None]
@@ -168,15 +171,20 @@ def rows_of(claim: Claim, sources: dict[str, Source], dims: int) -> list[Row]:
 def agreement(rows: Sequence[Row], dims: int, *, all_found: bool = True) -> Agreement | None:
     """The shared region, or None when there is none or nothing to agree (see module doc).
 
-    `all_found` is False when some excerpt of the claim, even one stating no value, is not
-    in its source: the claim is unverified, so nothing is shown as agreeing."""
-    if not all_found or len(rows) < 2 or any(r.not_found or r.self_contradiction for r in rows):
+    Follows the judge step by step: nothing while an excerpt (even one stating no value)
+    is not found or a source contradicts itself; the exact region when all values share
+    a point and two or more origins give them (one origin alone is single-source); the
+    tolerance region when only the widened values share a point, even within one origin
+    (relays of one report that differ are a minor discrepancy to the judge too)."""
+    if not all_found or any(r.not_found or r.self_contradiction for r in rows):
         return None
     for exact in (True, False):
         per_dim = [
             [m.interval if exact else m.band for r in rows for m in r.marks[d]] for d in range(dims)
         ]
         if all(_share_point(ivs) for ivs in per_dim):
+            if exact and len(rows) < 2:
+                return None
             return Agreement(exact, tuple(_intersection(ivs) for ivs in per_dim))
     return None
 
@@ -208,14 +216,16 @@ def draw(
     low, high = domain(
         ends, include_zero=layout.bars_from_zero, lone_half_width=layout.lone_half_width
     )
-    scale = Scale(low, high, _MARGIN, width - _MARGIN)
+    # A tally's sub-rows are named ("for", "against") in a gutter left of the axis.
+    gutter = 0.0 if compact or not any(layout.dims) else 52.0
+    scale = Scale(low, high, _MARGIN + gutter, width - _MARGIN)
 
     label_h = 0.0 if compact else 16.0
     sub_h = 10.0 if compact else 14.0
     row_h = label_h + sub_h * dims + (4.0 if compact else 8.0)
     top = 4.0
     axis_y = top + row_h * len(rows) + 2
-    height = axis_y + (16.0 if compact else 22.0)
+    height = axis_y + (16.0 if compact else 20.0 + (14.0 if layout.unit else 0.0))
 
     ident = uid(claim.id, picture_class, "compact" if compact else "full")
     classes = f"fc-picture {picture_class}" + (" fc-compact" if compact else "")
@@ -291,7 +301,7 @@ def draw(
                 sub(
                     dim_g,
                     "text",
-                    {"class": "fc-dim-label", "x": width - _MARGIN, "y": cy + 4},
+                    {"class": "fc-dim-label", "x": _MARGIN, "y": cy + 4},
                     layout.dims[d],
                 )
             for mark in marks:
@@ -319,12 +329,12 @@ def describe(
         end = f"A quoted passage was not found in its source ({missing}), so no agreement is shown."
     elif any(r.self_contradiction for r in rows):
         end = f"{_join([r.label for r in rows if r.self_contradiction])} gives different values."
-    elif len(rows) < 2:
-        end = "Only one origin gives a value."
     elif shared is not None and shared.exact:
         end = "They agree: the values overlap."
     elif shared is not None:
         end = f"They differ, but agree within the tolerance of {tolerance.text}."
+    elif len(rows) < 2 and all(_share_point([m.interval for m in ms]) for ms in rows[0].marks):
+        end = "Only one origin gives a value."
     elif tolerance.amount == 0:
         end = "They differ."
     else:
@@ -446,32 +456,50 @@ def _axis(
     width: float,
     compact: bool,
 ) -> None:
+    ticks = layout.ticks(scale.low, scale.high)
+    if compact and len(ticks) > 3:
+        ticks = [ticks[0], ticks[len(ticks) // 2], ticks[-1]]
+    axis = draw_axis(svg, scale, ticks, y, compact=compact)
+    if layout.unit and not compact:
+        sub(
+            axis,
+            "text",
+            {
+                "class": "fc-unit",
+                "x": (scale.left + scale.right) / 2,
+                "y": y + 30,
+                "text-anchor": "middle",
+            },
+            layout.unit,
+        )
+
+
+def draw_axis(
+    svg: ET.Element,
+    scale: Scale,
+    ticks: list[tuple[float, str]],
+    y: float,
+    *,
+    compact: bool = False,
+) -> ET.Element:
+    """The axis line with its ticks; labels near an end are anchored inwards, so the
+    picture never cuts them off."""
     axis = sub(svg, "g", {"class": "fc-axis", "aria-hidden": "true"})
     sub(
         axis,
         "line",
         {"class": "fc-axis-line", "x1": scale.left, "x2": scale.right, "y1": y, "y2": y},
     )
-    ticks = layout.ticks(scale.low, scale.high)
-    if compact and len(ticks) > 3:
-        ticks = [ticks[0], ticks[len(ticks) // 2], ticks[-1]]
+    reach = 18.0 if compact else 26.0  # about half a date label
     for value, label in ticks:
         x = scale.x(value)
+        anchor = "start" if x - reach < scale.left - _MARGIN / 2 else "middle"
+        if x + reach > scale.right + _MARGIN / 2:
+            anchor = "end"
         tick = sub(axis, "g", {"class": "fc-tick", "data-value": _num(value)})
         sub(tick, "line", {"x1": x, "x2": x, "y1": y, "y2": y + 4})
-        sub(
-            tick,
-            "text",
-            {"x": x, "y": y + (13 if compact else 15), "text-anchor": "middle"},
-            label,
-        )
-    if layout.unit and not compact:
-        sub(
-            axis,
-            "text",
-            {"class": "fc-unit", "x": width - _MARGIN, "y": y - 4, "text-anchor": "end"},
-            layout.unit,
-        )
+        sub(tick, "text", {"x": x, "y": y + (13 if compact else 15), "text-anchor": anchor}, label)
+    return axis
 
 
 def _defs(svg: ET.Element, ident: str) -> None:

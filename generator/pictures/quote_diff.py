@@ -160,7 +160,7 @@ def tokens(text: str) -> list[Token]:
 
 def differences(
     reference: Sequence[str], other: Sequence[str]
-) -> list[tuple[str, int, int, int, int]]:
+) -> Sequence[tuple[str, int, int, int, int]]:
     """difflib opcodes turning the reference's words into the other's (see the module doc
     for the bound on their length)."""
     return SequenceMatcher(None, list(reference), list(other), autojunk=False).get_opcodes()

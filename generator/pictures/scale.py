@@ -89,6 +89,27 @@ def number_ticks(low: float, high: float, *, integers: bool = False) -> list[tup
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: dt.date) -> str:
+    """`5 January 2020`, as the site writes dates (and independent of the locale)."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 def day_label(ordinal: int, *, with_year: bool) -> str:
     day = dt.date.fromordinal(ordinal)
     text = f"{day.day} {_MONTHS[day.month - 1]}"

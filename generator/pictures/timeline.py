@@ -1,0 +1,195 @@
+"""The publication's timeline: every date its claims give and every source's publication date.
+
+    timeline_entries(pub) -> list[TimelineEntry]        # the data, in date order
+    timeline(pub, url_for) -> str                        # an HTML <figure>
+
+`url_for(item)` is given a Claim or a Source and returns the address of its page (the
+MkDocs plugin supplies it, relative to the timeline page); addresses that are not
+relative or http(s) are dropped, not linked.
+
+Each entry is one date: a distinct date a `date` claim's evidence gives (with the sources
+giving it; a month stays a span of its days, as the judge holds it), or the `published`
+date of a source. The figure is a day-axis chart, one row per entry, marks for claims
+filled and for publications hollow, and under it the same entries as a list of links
+in date order: the chart is for the eye (`role="img"`, its `<desc>` says what it holds),
+the list for reading, keyboards and screen readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from ..model import Claim, Publication, Source
+from .markup import SVG_NS, el, safe_url, sub, tail, to_string, uid
+from .numberline import draw_axis, source_name
+from .scale import Scale, date_ticks, domain, long_date
+
+UrlFor = Callable[[Claim | Source], str]
+
+_WIDTH = 400.0
+_MARGIN = 14.0
+_ROW = 28.0
+_LABEL_MAX = 60
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One date on the timeline."""
+
+    start: dt.date
+    end: dt.date  # the same as start for a single day
+    what: Literal["claim", "published"]
+    label: str  # the claim's sentence, or the source's outlet or title
+    detail: str  # who gives the date, or "published"
+    claim: Claim | None
+    source: Source | None
+
+
+def timeline_entries(pub: Publication) -> list[TimelineEntry]:
+    """Every date of the publication, earliest first; a claim's entries before a
+    publication's on the same day, then in claim and source order."""
+    entries: list[tuple[tuple[int, int, int, int], TimelineEntry]] = []
+    for n, claim in enumerate(pub.claims):
+        if claim.kind != "date":
+            continue
+        by_value: dict[tuple[int, int], list[str]] = {}
+        for e in claim.evidence:
+            if e.value is None or not e.value.intervals:
+                continue
+            iv = e.value.intervals[0]
+            if iv.low is None or iv.high is None:
+                continue  # an open-ended date ("before 2020") has no place on a day axis
+            key = (int(iv.low), int(iv.high))
+            names = by_value.setdefault(key, [])
+            name = source_name(e.source_id, pub.sources)
+            if name not in names:
+                names.append(name)
+        for (low, high), names in by_value.items():
+            entry = TimelineEntry(
+                dt.date.fromordinal(low),
+                dt.date.fromordinal(high),
+                "claim",
+                claim.claim,
+                "according to " + _join(names),
+                claim,
+                None,
+            )
+            entries.append(((low, 0, n, high), entry))
+    for n, source in enumerate(pub.sources.values()):
+        if source.published is None:
+            continue
+        day = source.published.toordinal()
+        entry = TimelineEntry(
+            source.published,
+            source.published,
+            "published",
+            source.outlet or source.title,
+            "published",
+            None,
+            source,
+        )
+        entries.append(((day, 1, n, day), entry))
+    return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
+
+
+def timeline(pub: Publication, url_for: UrlFor) -> str:
+    """The timeline figure: the chart and the list of linked entries (see module doc)."""
+    entries = timeline_entries(pub)
+    ident = uid("timeline")
+    figure = el("figure", {"class": "fc-picture fc-timeline", "aria-labelledby": f"{ident}-c"})
+    if not entries:
+        sub(figure, "figcaption", {"id": f"{ident}-c"}, "No claim or source gives a date yet.")
+        return to_string(figure)
+    sub(
+        figure,
+        "figcaption",
+        {"id": f"{ident}-c"},
+        "Every date the claims give, and when each source was published.",
+    )
+    figure.append(_chart(entries, ident))
+    listing = sub(figure, "ol", {"class": "fc-timeline-list"})
+    for entry in entries:
+        item = sub(listing, "li", {"class": f"fc-event fc-event-{entry.what}"})
+        sub(item, "time", {"datetime": entry.start.isoformat()}, long_date(entry.start))
+        if entry.end != entry.start:
+            item[-1].tail = " to "
+            sub(item, "time", {"datetime": entry.end.isoformat()}, long_date(entry.end))
+        item[-1].tail = (item[-1].tail or "") + " "
+        target = entry.claim if entry.claim is not None else entry.source
+        assert target is not None
+        href = safe_url(url_for(target))
+        if href is None:
+            sub(item, "span", {"class": "fc-event-label"}, entry.label)
+        else:
+            sub(item, "a", {"class": "fc-event-label", "href": href}, entry.label)
+        tail(item[-1], f" ({entry.detail})")
+    return to_string(figure)
+
+
+def _chart(entries: list[TimelineEntry], ident: str) -> ET.Element:
+    low, high = domain(
+        [float(d.toordinal()) for e in entries for d in (e.start, e.end)], lone_half_width=3.0
+    )
+    scale = Scale(low, high, _MARGIN, _WIDTH - _MARGIN)
+    axis_y = 4 + _ROW * len(entries) + 2
+    height = axis_y + 22
+    svg = el(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "class": "fc-picture fc-timeline-chart",
+            "viewBox": f"0 0 {_WIDTH:g} {height:g}",
+            "width": "100%",
+            "role": "img",
+            "aria-labelledby": f"{ident}-t {ident}-d",
+        },
+    )
+    sub(svg, "title", {"id": f"{ident}-t"}, "Timeline of the publication's dates")
+    sub(
+        svg,
+        "desc",
+        {"id": f"{ident}-d"},
+        "; ".join(f"{_when(e)}: {e.label} ({e.detail})" for e in entries) + ".",
+    )
+    for i, entry in enumerate(entries):
+        y = 4 + i * _ROW
+        row = sub(svg, "g", {"class": f"fc-row fc-event-{entry.what}", "data-date": _iso(entry)})
+        sub(row, "text", {"class": "fc-label", "x": _MARGIN, "y": y + 11}, _clip(entry.label))
+        cy = y + 20
+        x0 = scale.x(entry.start.toordinal())
+        if entry.end == entry.start:
+            sub(row, "circle", {"class": "fc-mark fc-point", "cx": x0, "cy": cy, "r": 4})
+        else:
+            x1 = scale.x(entry.end.toordinal())
+            sub(
+                row,
+                "rect",
+                {"class": "fc-mark fc-range", "x": x0, "y": cy - 3, "width": x1 - x0, "height": 6},
+            )
+    draw_axis(svg, scale, date_ticks(scale.low, scale.high), axis_y)
+    return svg
+
+
+def _when(entry: TimelineEntry) -> str:
+    if entry.end == entry.start:
+        return long_date(entry.start)
+    return f"{long_date(entry.start)} to {long_date(entry.end)}"
+
+
+def _iso(entry: TimelineEntry) -> str:
+    if entry.end == entry.start:
+        return entry.start.isoformat()
+    # An ISO 8601 interval (start/end), for a span such as a month.
+    return f"{entry.start.isoformat()}/{entry.end.isoformat()}"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _LABEL_MAX else text[: _LABEL_MAX - 1].rstrip() + "…"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
