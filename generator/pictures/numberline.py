@@ -106,7 +106,19 @@ def number_line(
 ) -> str | None:
     """Inline SVG of a quantity or tally claim's values per origin, or None."""
     if claim.kind == "quantity":
-        layout = Layout(("",), number_ticks, unit=claim.unit)
+        # Counts read as counts: no "9.75 people" tick when every figure is whole.
+        whole = all(
+            x is None or float(x).is_integer()
+            for e in claim.evidence
+            if e.value is not None
+            for iv in e.value.intervals
+            for x in (iv.low, iv.high)
+        )
+        layout = Layout(
+            ("",),
+            lambda low, high: number_ticks(low, high, integers=whole),
+            unit=claim.unit,
+        )
     elif claim.kind == "tally":
         layout = Layout(
             ("for", "against"),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..extract.numbers import format_number
 
 _MOST_TICKS = 6
+_MOST_DATE_TICKS = 5  # a date label is wider than a number's
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def date_ticks(low: float, high: float) -> list[tuple[float, str]]:
         return []
     candidates: list[int]
     for step in (1, 2, 7, 14):
-        if days / step <= _MOST_TICKS:
+        if days / step <= _MOST_DATE_TICKS:
             # Weekly ticks start on a Monday, so they read as weeks.
             start = first if step < 7 else first + (-dt.date.fromordinal(first).weekday()) % 7
             candidates = list(range(start, last + 1, step))
@@ -154,9 +155,9 @@ def _month_starts(first: int, last: int) -> list[int]:
         month = _next_month(month)
     for every in (1, 2, 3, 6, 12, 24, 60, 120, 600):
         picked = starts[::every]
-        if len(picked) <= _MOST_TICKS:
+        if len(picked) <= _MOST_DATE_TICKS:
             return picked
-    return starts[:: max(1, len(starts) // _MOST_TICKS + 1)]
+    return starts[:: max(1, len(starts) // _MOST_DATE_TICKS + 1)]
 
 
 def _next_month(day: dt.date) -> dt.date:
