@@ -234,8 +234,8 @@ def test_relays_of_one_report_are_one_origin() -> None:
 def test_relayed_single_source_explains_the_origin() -> None:
     verdict = judge(make("quantity", [("relay-1", q(5)), ("relay-2", q(5))]), SOURCES)
     assert verdict.explanation == (
-        "The article “Relay-1” and the article “Relay-2” relay the same report and give 5-5: "
-        "one origin."
+        "The article “Relay-1” and the article “Relay-2” relay the same report, so they are "
+        "one origin; they give 5-5."
     )
 
 
