@@ -15,6 +15,7 @@ from .files import read_folder
 from .matching import SourceIndex, direction_controls, find_excerpt, nearest_passage
 from .model import Claim, Evidence, Position, Problem, Publication, Source
 from .schema import did_you_mean
+from .shared_wording import find_shared_wording
 from .sources import load_source
 from .verdicts import judge
 
@@ -29,14 +30,16 @@ def check(root: Path, claims_dir: str = CLAIMS_DIR, sources_dir: str = SOURCES_D
     sources, unloadable = load_sources(root, sources_dir, problems)
     claims = load_claims(root, claims_dir, problems)
     indexes: dict[str, SourceIndex] = {}
+    # Once for the whole publication, whatever the number of claims.
+    shared = find_shared_wording({s.id: s.text for s in sources.values()})
     for claim in claims:
         for evidence in claim.evidence:
             if _cites_known_source(evidence, sources, unloadable, sources_dir, problems):
                 verify(evidence, sources[evidence.source_id], indexes, problems)
             read(claim, evidence, sources, problems)
-        claim.verdict = judge(claim, sources)
+        claim.verdict = judge(claim, sources, shared)
     problems.sort(key=Problem.sort_key)
-    return Publication(str(root), sources, claims, problems)
+    return Publication(str(root), sources, claims, problems, shared)
 
 
 def load_sources(

@@ -12,9 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .shared_wording import SharedWording
+
 Severity = Literal["error", "warning"]
 Kind = Literal["quantity", "tally", "date", "quote", "text"]
 KINDS: tuple[Kind, ...] = ("quantity", "tally", "date", "quote", "text")
+Agreement = Literal["agrees", "differs"]
 Rating = Literal["unverified", "single-source", "consistent", "minor-discrepancy", "conflicting"]
 RATINGS: tuple[Rating, ...] = (
     "unverified",
@@ -228,6 +231,32 @@ class EditorialVerdict:
     where: Position
 
 
+OriginReason = Literal["relay", "shared-wording"]
+
+
+@dataclass(frozen=True)
+class OriginLink:
+    """Why two sources of a claim are not independent of each other.
+
+    In `Verdict.links` it is why they count as one origin: both relay one report
+    (`relay`), or the passages the claim cites lie in a run of words both print
+    (`shared-wording`). In `Verdict.flags` they still count separately, but print a run
+    of the same words elsewhere. For shared wording, `words` is the run's length and the
+    spans are its (start, end) character offsets in each source's text.
+    """
+
+    first: str
+    second: str
+    reason: OriginReason
+    words: int = 0
+    first_span: tuple[int, int] | None = None
+    second_span: tuple[int, int] | None = None
+
+    @property
+    def sources(self) -> tuple[str, str]:
+        return (self.first, self.second)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The computed verdict and the plain-words reasons behind it."""
@@ -236,6 +265,24 @@ class Verdict:
     explanation: str
     # Groups of source ids counted as one voice (one origin); singletons for independents.
     origins: tuple[tuple[str, ...], ...] = ()
+    # Why grouped sources are one origin, pair by pair.
+    links: tuple[OriginLink, ...] = ()
+    # Sources counted separately that share wording elsewhere: never called independent.
+    flags: tuple[OriginLink, ...] = ()
+
+    @property
+    def independent(self) -> bool:
+        """Whether the sources may be called independent: no relay, no shared wording."""
+        return not self.links and not self.flags
+
+    def reasons(self, group: tuple[str, ...]) -> tuple[OriginLink, ...]:
+        """Why the sources of one origin group count as one (empty for a single source)."""
+        members = set(group)
+        return tuple(x for x in self.links if x.first in members and x.second in members)
+
+    def flags_for(self, source_id: str) -> tuple[OriginLink, ...]:
+        """The flags naming one source: others it shares wording with, outside the claim."""
+        return tuple(x for x in self.flags if source_id in x.sources)
 
 
 @dataclass
@@ -254,6 +301,21 @@ class Claim:
     # Filled by the judge:
     verdict: Verdict | None = None
 
+    @property
+    def rating(self) -> Rating | None:
+        """The publication's verdict: the editors' when they give one, else the computed."""
+        if self.editorial is not None:
+            return self.editorial.rating
+        return self.verdict.rating if self.verdict else None
+
+    @property
+    def agreement(self) -> Agreement | None:
+        """Whether the computed check agrees with the editors' verdict (None without one,
+        or before judging)."""
+        if self.editorial is None or self.verdict is None:
+            return None
+        return "agrees" if self.editorial.rating == self.verdict.rating else "differs"
+
 
 @dataclass
 class Publication:
@@ -263,6 +325,8 @@ class Publication:
     sources: dict[str, Source] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Runs of words sources print alike, found once for the whole publication.
+    shared: SharedWording = field(default_factory=lambda: SharedWording({}))
 
     @property
     def errors(self) -> list[Problem]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .model import Claim, Evidence, Problem, Publication
+from .model import Claim, Evidence, OriginLink, Problem, Publication
 
 
 def as_json(pub: Publication) -> dict[str, Any]:
@@ -38,15 +38,27 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "kind": claim.kind,
         "unit": claim.unit,
         "tags": list(claim.tags),
+        "rating": claim.rating,
         "verdict": verdict.rating if verdict else None,
         "explanation": verdict.explanation if verdict else None,
         "origins": [list(g) for g in verdict.origins] if verdict else [],
+        "origin_links": [_link_json(x) for x in verdict.links] if verdict else [],
+        "shared_wording": [_link_json(x) for x in verdict.flags] if verdict else [],
         "editorial_verdict": (
             {"rating": claim.editorial.rating, "reason": claim.editorial.reason}
             if claim.editorial
             else None
         ),
+        "agreement": claim.agreement,
         "evidence": [evidence_json(e) for e in claim.evidence],
+    }
+
+
+def _link_json(link: OriginLink) -> dict[str, Any]:
+    return {
+        "sources": list(link.sources),
+        "reason": link.reason,
+        "words": link.words or None,
     }
 
 

@@ -15,7 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Claim, Interval, Kind, Rating, Source, Tolerance, Value, Verdict
+from .model import (
+    Claim,
+    Interval,
+    Kind,
+    OriginLink,
+    Rating,
+    Source,
+    Tolerance,
+    Value,
+    Verdict,
+)
+from .shared_wording import MIN_WORDS, SharedWording
 
 
 @dataclass(frozen=True)
@@ -28,15 +39,16 @@ RULES: tuple[Rule, ...] = (
     Rule("unverified", "an excerpt is not in its source, or no evidence states a value"),
     Rule(
         "single-source",
-        "values come from one origin only: one source, or sources relaying the same report",
+        "values come from one origin only: one source, or sources relaying the same report "
+        "or printing the cited passage in the same words",
     ),
     Rule(
         "consistent",
-        "values from two or more independent sources agree (their ranges overlap)",
+        "values from two or more origins agree (their ranges overlap)",
     ),
     Rule(
         "minor-discrepancy",
-        "values from independent sources differ, but agree within the tolerance",
+        "values from different origins differ, but agree within the tolerance",
     ),
     Rule("conflicting", "values differ beyond the tolerance, or one source contradicts itself"),
 )
@@ -64,26 +76,38 @@ PRINCIPLES: tuple[str, ...] = (
     "itself makes the claim conflicting.",
     "Sources marked as relaying the same report (`derived_from`) are one origin: they "
     "count as one voice, and the claim page says so.",
+    f"Two sources that print the same run of at least {MIN_WORDS} words (compared "
+    "ignoring case, punctuation and quotation marks) share wording. When the passages a "
+    "claim cites from both lie in one such run, the passage was copied and they are one "
+    "origin; when they share wording elsewhere only, they count separately but are "
+    "flagged. Sources are called *independent* only where no relay and no shared wording "
+    "was found.",
     "Evidence marked `value: null` is shown as qualitative support but not counted.",
-    "An editor's verdict, when given, is shown beside the computed one with its reason; "
-    "it never replaces it.",
+    "The publication's verdict is the editors' verdict when they give one (with its "
+    "reason), otherwise the computed one. The computed verdict is always shown under it, "
+    "marked as agreeing or not.",
 )
 
 
-def judge(claim: Claim, sources: dict[str, Source]) -> Verdict:
-    """The computed verdict of one claim whose evidence has been matched and read."""
-    origins = origin_groups(
-        [sources[e.source_id] for e in claim.evidence if e.source_id in sources]
-    )
+def judge(claim: Claim, sources: dict[str, Source], shared: SharedWording | None = None) -> Verdict:
+    """The computed verdict of one claim whose evidence has been matched and read.
+
+    `shared` is the publication's shared wording; without it no copying is detected.
+    """
+    origins, links, flags = _origins(claim, sources, shared)
+
+    def verdict(rating: Rating, explanation: str) -> Verdict:
+        return Verdict(rating, explanation, origins, links, flags)
+
     missing = sorted({e.source_id for e in claim.evidence if not e.found})
     if missing:
         names = _join(_name(s, sources) for s in missing)
-        return Verdict(
-            "unverified", f"A quoted passage could not be found in its source ({names}).", origins
+        return verdict(
+            "unverified", f"A quoted passage could not be found in its source ({names})."
         )
     counted = [e for e in claim.evidence if e.value is not None]
     if not counted:
-        return Verdict("unverified", "No evidence states a value.", origins)
+        return verdict("unverified", "No evidence states a value.")
     tolerance = claim.tolerance or DEFAULT_TOLERANCE[claim.kind]
     by_source: dict[str, list[Value]] = {}
     for e in counted:
@@ -91,46 +115,153 @@ def judge(claim: Claim, sources: dict[str, Source]) -> Verdict:
         by_source.setdefault(e.source_id, []).append(e.value)
     for source_id, values in by_source.items():
         if not agree(values, None):
-            return Verdict(
-                "conflicting",
-                f"{_name(source_id, sources)} contradicts itself: {_list(values)}.",
-                origins,
+            return verdict(
+                "conflicting", f"{_name(source_id, sources)} contradicts itself: {_list(values)}."
             )
     voices = [g for g in origins if any(s in by_source for s in g)]
     values = [v for vs in by_source.values() for v in vs]
     shown = _list(_distinct(values))
+    # Only what joins or flags sources that give a value is worth a sentence here.
+    told_links = [x for x in links if x.first in by_source and x.second in by_source]
+    told_flags = [x for x in flags if x.first in by_source and x.second in by_source]
     if agree(values, None):
         if len(voices) == 1:
             group = [s for s in voices[0] if s in by_source]
             if len(group) > 1:
-                return Verdict(
-                    "single-source",
-                    _capital(_join(_name(s, sources) for s in group)) + " relay the same report "
-                    f"and give {shown}: one origin.",
-                    origins,
+                why = _capital(_group_text(told_links, sources))
+                return verdict(
+                    "single-source", f"{why}, so they are one origin; they give {shown}."
                 )
-            return Verdict(
-                "single-source",
-                _end(f"Only {_name(group[0], sources)} gives a value: {shown}"),
-                origins,
+            return verdict(
+                "single-source", _end(f"Only {_name(group[0], sources)} gives a value: {shown}")
             )
-        return Verdict(
-            "consistent", _end(f"{_count(len(voices))} independent sources agree: {shown}"), origins
+        if not told_links and not told_flags:
+            return verdict(
+                "consistent", _end(f"{_count(len(voices))} independent sources agree: {shown}")
+            )
+        return verdict(
+            "consistent",
+            _end(f"Sources of {_count(len(voices)).lower()} origins agree: {shown}")
+            + _origin_notes(voices, told_links, told_flags, sources),
         )
+    notes = _origin_notes(voices, told_links, told_flags, sources)
     differ = _difference(values)
     if agree(values, tolerance):
-        return Verdict(
+        return verdict(
             "minor-discrepancy",
-            f"The sources differ ({differ}), but agree within the tolerance of {tolerance.text}.",
-            origins,
+            f"The sources differ ({differ}), but agree within the tolerance of {tolerance.text}."
+            + notes,
         )
     if tolerance.amount == 0:
-        return Verdict("conflicting", _end(f"The sources differ: {differ}"), origins)
-    return Verdict(
+        return verdict("conflicting", _end(f"The sources differ: {differ}") + notes)
+    return verdict(
         "conflicting",
-        f"The sources differ ({differ}) beyond the tolerance of {tolerance.text}.",
-        origins,
+        f"The sources differ ({differ}) beyond the tolerance of {tolerance.text}." + notes,
     )
+
+
+def _origins(
+    claim: Claim, sources: dict[str, Source], shared: SharedWording | None
+) -> tuple[tuple[tuple[str, ...], ...], tuple[OriginLink, ...], tuple[OriginLink, ...]]:
+    """The claim's sources grouped by origin, why grouped ones are one, and the pairs that
+    share wording only outside the passages cited.
+
+    Relays (`derived_from`) are one origin. Two sources whose cited passages both overlap
+    one run of words they share are one origin too: that passage was copied. Sources
+    sharing wording elsewhere stay apart but are flagged.
+    """
+    cited = [sources[e.source_id] for e in claim.evidence if e.source_id in sources]
+    relays = origin_groups(cited)
+    links = [OriginLink(g[0], other, "relay") for g in relays for other in g[1:]]
+    parent = {s: g[0] for g in relays for s in g}
+
+    def find(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    flags: list[OriginLink] = []
+    if shared is not None:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for e in claim.evidence:
+            if e.source_id in parent and e.match is not None:
+                spans.setdefault(e.source_id, []).extend(e.match.spans)
+        ids = sorted(parent)
+        elsewhere: list[OriginLink] = []
+        for x, a in enumerate(ids):
+            for b in ids[x + 1 :]:
+                run = shared.common_run(a, spans.get(a, ()), b, spans.get(b, ()))
+                if run is not None:
+                    # Only links that join two groups: one reason per source joined.
+                    if find(a) != find(b):
+                        links.append(
+                            OriginLink(a, b, "shared-wording", run.words, run.first, run.second)
+                        )
+                        parent[find(b)] = find(a)
+                    continue
+                runs = shared.between(a, b)
+                if runs:
+                    longest = max(runs, key=lambda r: r.words)
+                    elsewhere.append(
+                        OriginLink(
+                            a, b, "shared-wording", longest.words, longest.first, longest.second
+                        )
+                    )
+        # A pair joined through a third source is one origin: no flag needed for it.
+        flags = [f for f in elsewhere if find(f.first) != find(f.second)]
+    groups: dict[str, list[str]] = {}
+    for i in sorted(parent):
+        groups.setdefault(find(i), []).append(i)
+    origins = tuple(tuple(g) for g in sorted(groups.values()))
+    return origins, tuple(links), tuple(flags)
+
+
+def _link_text(link: OriginLink, sources: dict[str, Source]) -> str:
+    names = f"{_name(link.first, sources)} and {_name(link.second, sources)}"
+    if link.reason == "relay":
+        return f"{names} relay the same report"
+    return f"{names} print the same {link.words} words"
+
+
+def _group_text(links: Sequence[OriginLink], sources: dict[str, Source]) -> str:
+    """Why the sources joined by `links` (one origin) count as one, in one clause."""
+    kinds = {(x.reason, x.words) for x in links}
+    if len(links) > 1 and len(kinds) == 1:
+        members: list[str] = []
+        for x in links:
+            members += [s for s in x.sources if s not in members]
+        names = _join(_name(s, sources) for s in members)
+        reason, words = kinds.pop()
+        if reason == "relay":
+            return f"{names} relay the same report"
+        return f"{names} print the same {words} words"
+    return "; ".join(_link_text(x, sources) for x in links)
+
+
+def _origin_notes(
+    origins: Sequence[tuple[str, ...]],
+    links: Sequence[OriginLink],
+    flags: Sequence[OriginLink],
+    sources: dict[str, Source],
+) -> str:
+    """Sentences saying which sources count as one origin and which are flagged."""
+    notes = []
+    for group in origins:
+        joined = [x for x in links if x.first in group]
+        if joined:
+            notes.append(f" {_capital(_group_text(joined, sources))}, so they count as one origin.")
+    if flags:
+        pairs = [
+            f"{_name(x.first, sources)} and {_name(x.second, sources)}"
+            f"{' print' if n == 0 else ''} the same {x.words} words"
+            for n, x in enumerate(flags)
+        ]
+        notes.append(
+            f" Elsewhere in the articles, {_join(pairs)}: they count separately here, but "
+            "may not be independent."
+        )
+    return "".join(notes)
 
 
 def origin_groups(sources: Iterable[Source]) -> tuple[tuple[str, ...], ...]:

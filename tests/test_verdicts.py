@@ -234,8 +234,8 @@ def test_relays_of_one_report_are_one_origin() -> None:
 def test_relayed_single_source_explains_the_origin() -> None:
     verdict = judge(make("quantity", [("relay-1", q(5)), ("relay-2", q(5))]), SOURCES)
     assert verdict.explanation == (
-        "The article “Relay-1” and the article “Relay-2” relay the same report and give 5-5: "
-        "one origin."
+        "The article “Relay-1” and the article “Relay-2” relay the same report, so they are "
+        "one origin; they give 5-5."
     )
 
 
@@ -243,3 +243,28 @@ def test_word_distance() -> None:
     assert word_distance(("a", "b", "c"), ("a", "c")) == 1
     assert word_distance((), ("a",)) == 1
     assert word_distance(("a", "b"), ("b", "a")) == 2
+
+
+def test_the_publications_rating_is_the_editorial_verdict_when_given() -> None:
+    from generator.model import EditorialVerdict
+    from generator.report import claim_json
+
+    claim = make("quantity", [("a", q(25)), ("b", q(30))])
+    assert claim.rating is None and claim.agreement is None  # not judged yet
+    claim.verdict = judge(claim, SOURCES)
+    assert claim.verdict.rating == "conflicting"
+    assert (claim.rating, claim.agreement) == ("conflicting", None)
+    claim.editorial = EditorialVerdict("minor-discrepancy", "Rounded differently.", HERE)
+    assert (claim.rating, claim.agreement) == ("minor-discrepancy", "differs")
+    data = claim_json(claim)
+    assert (data["rating"], data["verdict"], data["agreement"]) == (
+        "minor-discrepancy",
+        "conflicting",
+        "differs",
+    )
+    assert data["editorial_verdict"] == {
+        "rating": "minor-discrepancy",
+        "reason": "Rounded differently.",
+    }
+    claim.editorial = EditorialVerdict("conflicting", "Checked by hand.", HERE)
+    assert (claim.rating, claim.agreement) == ("conflicting", "agrees")
