@@ -263,6 +263,8 @@ class Publication:
     sources: dict[str, Source] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Repository-relative paths the site must not publish (symlinks, refused files).
+    refused: tuple[str, ...] = ()
 
     @property
     def errors(self) -> list[Problem]:
