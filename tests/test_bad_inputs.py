@@ -662,3 +662,84 @@ def test_a_long_excerpt_that_is_not_found_gets_a_short_message(repo: Path) -> No
     assert problem["file"] == "claims/long.yaml"
     assert len(problem["message"]) < 600
     assert "more words" in problem["message"]
+
+
+# --- one gate: `factcheck check` and `mkdocs build` refuse exactly the same inputs -------
+
+MKDOCS_YML = "site_name: Bad inputs\ndocs_dir: content\nplugins:\n  - factcheck\n"
+
+# Unusual but acceptable: both must let these through, or the comparison proves nothing.
+GOOD_VARIANTS: list[tuple[str, Callable[[Path], None]]] = [
+    ("unchanged", lambda root: None),
+    (
+        "static-files",
+        lambda root: [
+            write(root, f"content/{rel}", data)
+            for rel, data in {
+                "img/chart.png": PNG,
+                "files/report.pdf": b"%PDF-1.7\n",
+                "fonts/serif.woff2": b"wOF2\x00\x01",
+                "data/figures.csv": "a,b\n1,2\n",
+                "CNAME": "factcheck.example.org\n",
+                ".drafts/notes.html": "<script>left out by MkDocs</script>",
+            }.items()
+        ],
+    ),
+    (
+        "page-front-matter",
+        page(
+            "title: About the desk\ndescription: Who we are & how we work\n"
+            "icon: material/information-outline\nstatus: new\nhide: [toc]\n"
+            "search:\n  boost: 2\ntags: [about]\n"
+        ),
+    ),
+    (
+        "source-url",
+        lambda r: write(
+            r,
+            "content/sources/wire.md",
+            SOURCE.replace("title:", "url: https://example.org:8443/story?id=1\ntitle:"),
+        ),
+    ),
+    ("rtl-marks", claim(GOOD_CLAIM + "notes: \u200fمقتدى الصدر\u200e said so\n")),
+]
+
+
+def error_lines(text: str) -> set[str]:
+    return {line for line in text.splitlines() if ": error: " in line}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("case", "breaks"),
+    [(c[0], c[1]) for c in CASES] + GOOD_VARIANTS,
+    ids=[c[0] for c in CASES] + [g[0] for g in GOOD_VARIANTS],
+)
+def test_check_and_build_refuse_the_same_inputs(
+    repo: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    caplog: pytest.LogCaptureFixture,
+    case: str,
+    breaks: Callable[[Path], None],
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    breaks(repo)
+    checked = CliRunner().invoke(main, ["check", "--root", str(repo)])
+    write(repo, "mkdocs.yml", MKDOCS_YML)
+    config = load_config(
+        str(repo / "mkdocs.yml"), strict=True, site_dir=str(tmp_path_factory.mktemp("site"))
+    )
+    with caplog.at_level("WARNING", logger="mkdocs"):
+        try:
+            build(config)
+            built = True
+        except Abort:
+            built = False
+    log = "\n".join(r.getMessage() for r in caplog.records)
+    assert (checked.exit_code == 0) == built, f"check:\n{checked.output}\nbuild:\n{log}"
+    assert error_lines(checked.output) == error_lines(log)
+    if case in {g[0] for g in GOOD_VARIANTS}:
+        assert built, log
