@@ -24,6 +24,7 @@ from .model import (
     Tolerance,
 )
 from .schema import SLUG, Fields
+from .textrules import check_scalars
 from .yamlsafe import Mapping, Scalar, YamlError, describe, parse
 
 CLAIM_KEYS = ("claim", "kind", "unit", "tolerance", "tags", "evidence", "verdict", "notes")
@@ -61,6 +62,7 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
             )
         )
         return None
+    check_scalars(file.file, node, problems)
     fields = Fields(file.file, node, CLAIM_KEYS, problems, "a claim")
     text = fields.text("claim", required=True)
     kind = cast(Kind | None, fields.choice("kind", KINDS, required=True))

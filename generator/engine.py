@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import extract
+from . import extract, gate
 from .claims import load_claim
 from .files import read_folder
 from .matching import SourceIndex, direction_controls, find_excerpt, nearest_passage
-from .model import Claim, Evidence, Position, Problem, Publication, Source
+from .model import Claim, Evidence, Problem, Publication, Source
 from .schema import did_you_mean
 from .shared_wording import find_shared_wording
 from .sources import load_source
@@ -21,14 +21,22 @@ from .verdicts import judge
 
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "content/sources"
+DOCS_DIR = gate.DOCS_DIR
 
 
-def check(root: Path, claims_dir: str = CLAIMS_DIR, sources_dir: str = SOURCES_DIR) -> Publication:
+def check(
+    root: Path,
+    claims_dir: str = CLAIMS_DIR,
+    sources_dir: str = SOURCES_DIR,
+    docs_dir: str = DOCS_DIR,
+) -> Publication:
     """Load and check a whole publication; never raises on bad input."""
     root = root.resolve()
     problems: list[Problem] = []
     sources, unloadable = load_sources(root, sources_dir, problems)
     claims = load_claims(root, claims_dir, problems)
+    # After loading, so a file the loaders already refused is not reported twice.
+    refused = gate.check_folders(root, docs_dir, claims_dir, sources_dir, problems)
     indexes: dict[str, SourceIndex] = {}
     # Once for the whole publication, whatever the number of claims.
     shared = find_shared_wording({s.id: s.text for s in sources.values()})
@@ -39,7 +47,7 @@ def check(root: Path, claims_dir: str = CLAIMS_DIR, sources_dir: str = SOURCES_D
             read(claim, evidence, sources, problems)
         claim.verdict = judge(claim, sources, shared)
     problems.sort(key=Problem.sort_key)
-    return Publication(str(root), sources, claims, problems, shared)
+    return Publication(str(root), sources, claims, problems, shared, refused)
 
 
 def load_sources(
@@ -48,7 +56,10 @@ def load_sources(
     """The sources that loaded, and the files of those that did not, by id."""
     sources: dict[str, Source] = {}
     unloadable: dict[str, str] = {}
-    for file in read_folder(root, folder, ".md", "a source", problems):
+    files = gate.refuse_reserved(
+        read_folder(root, folder, ".md", "a source", problems), "a source", problems
+    )
+    for file in files:
         source = load_source(file, problems)
         if source is None:
             unloadable[file.id] = file.file
@@ -58,7 +69,9 @@ def load_sources(
 
 
 def load_claims(root: Path, folder: str, problems: list[Problem]) -> list[Claim]:
-    files = read_folder(root, folder, ".yaml", "a claim", problems)
+    files = gate.refuse_reserved(
+        read_folder(root, folder, ".yaml", "a claim", problems), "a claim", problems
+    )
     if not files and not (root / folder).is_dir():
         problems.append(
             Problem(folder, 1, 1, "error", f"no `{folder}/` folder: is this the repository root?")
@@ -98,17 +111,8 @@ def verify(
     problems: list[Problem],
 ) -> None:
     """Find the excerpt in its source, or explain how near it came."""
-    controls = direction_controls(evidence.excerpt)
-    if controls:
-        names = ", ".join(f"U+{ord(evidence.excerpt[i]):04X}" for i in controls)
-        problems.append(
-            Problem.at(
-                _shift(evidence.where, controls[0]),
-                f"the excerpt contains invisible direction controls ({names}), which can make "
-                "text read differently than it is: delete them",
-            )
-        )
-        return
+    if direction_controls(evidence.excerpt):
+        return  # the loader reported them, as in every other field (textrules)
     index = indexes.get(source.id)
     if index is None:
         index = indexes[source.id] = SourceIndex(source.text)
@@ -169,8 +173,3 @@ def _clip(text: str, most: int = 160) -> str:
 def _some_words(words: tuple[str, ...], most: int = 10) -> str:
     shown = ", ".join(f"“{w}”" for w in words[:most])
     return shown + (f" and {len(words) - most} more words" if len(words) > most else "")
-
-
-def _shift(where: Position, offset: int) -> Position:
-    # Exact for excerpts on one line; a close pointer otherwise.
-    return Position(where.file, where.line, where.column + offset + 1)

@@ -327,6 +327,8 @@ class Publication:
     problems: list[Problem] = field(default_factory=list)
     # Runs of words sources print alike, found once for the whole publication.
     shared: SharedWording = field(default_factory=lambda: SharedWording({}))
+    # Repository-relative paths the site must not publish (symlinks, refused files).
+    refused: tuple[str, ...] = ()
 
     @property
     def errors(self) -> list[Problem]:

@@ -8,11 +8,11 @@ are errors so that typos surface.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from .files import TextFile
 from .model import Problem, Source
 from .schema import Fields
+from .textrules import check_scalars, web_url_problem
 from .yamlsafe import Mapping, YamlError, parse
 
 FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "language", "retrieved", "derived_from")
@@ -45,11 +45,12 @@ def load_source(file: TextFile, problems: list[Problem]) -> Source | None:
         problems.append(Problem(file.file, 2, 1, "error", "front matter must be key: value pairs"))
         return None
     before = len(problems)
+    check_scalars(file.file, node, problems)
     fields = Fields(file.file, node, FRONT_MATTER_KEYS, problems, "source front matter")
     title = fields.text("title", required=True)
     url = fields.text("url")
-    if url is not None and not _is_web_url(url[0]):
-        problems.append(Problem.at(url[1], f"`url` must be an http(s) address, not `{url[0]}`"))
+    if url is not None and (why := web_url_problem(url[0])):
+        problems.append(Problem.at(url[1], f"`url` `{url[0]}` is refused: {why}"))
     outlet = fields.optional_text("outlet")
     language = fields.optional_text("language")
     published = fields.date("published")
@@ -73,8 +74,3 @@ def load_source(file: TextFile, problems: list[Problem]) -> Source | None:
         retrieved=retrieved,
         derived_from=derived,
     )
-
-
-def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -275,6 +275,326 @@ CASES: list[tuple[str, Callable[[Path], None], str, int, str]] = [
 ]
 
 
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+
+
+def page(front: str, body: str = "# About\n\nText.\n") -> Callable[[Path], None]:
+    """A hand-written page with YAML front matter (lines from 2 on)."""
+    return lambda root: write(root, "content/about.md", f"---\n{front}---\n{body}")
+
+
+def content_file(rel: str, data: str | bytes) -> Callable[[Path], None]:
+    return lambda root: write(root, f"content/{rel}", data)
+
+
+def content_symlink(root: Path) -> None:
+    (root / "secret.txt").write_text("key", "utf-8")
+    os.symlink(root / "secret.txt", root / "content/leak.md")
+
+
+def content_symlinked_folder(root: Path) -> None:
+    os.symlink(root, root / "content/everything")
+
+
+# Everything under content/ arrives by pull request like the claims: the same gate refuses
+# what could run script, pose as a generated page, or crash the theme.
+CONTENT_CASES: list[tuple[str, Callable[[Path], None], str, int, str]] = [
+    *[
+        (
+            f"static-{suffix}",
+            content_file(f"files/page.{suffix}", "<script>alert(1)</script>"),
+            f"content/files/page.{suffix}",
+            1,
+            f"`.{suffix}` files are not published from `content/`: only types that cannot "
+            "carry script are",
+        )
+        for suffix in ("html", "htm", "xhtml", "svg", "js", "css", "json", "xml", "mjs")
+    ],
+    (
+        "replaces-the-plugin-script",
+        content_file("assets/javascripts/factcheck.js", "alert(1)"),
+        "content/assets/javascripts/factcheck.js",
+        1,
+        "`.js` files are not published",
+    ),
+    (
+        "replaces-the-search-index",
+        content_file("search/search_index.json", '{"docs": []}'),
+        "content/search/search_index.json",
+        1,
+        "`.json` files are not published",
+    ),
+    (
+        "no-extension",
+        content_file("files/Makefile", "all:\n"),
+        "content/files/Makefile",
+        1,
+        "files without an extension are not published",
+    ),
+    (
+        "html-named-png",
+        content_file("img/chart.png", "<html><script>alert(1)</script>"),
+        "content/img/chart.png",
+        1,
+        "the file is not a .png file",
+    ),
+    (
+        "html-named-pdf",
+        content_file("files/report.PDF", "<html>"),
+        "content/files/report.PDF",
+        1,
+        "the file is not a .pdf file",
+    ),
+    ("content-symlink", content_symlink, "content/leak.md", 1, "symlinks are refused here"),
+    (
+        "content-symlinked-folder",
+        content_symlinked_folder,
+        "content/everything",
+        1,
+        "symlinks are refused here",
+    ),
+    (
+        "page-in-the-claims-folder",
+        content_file("claims/fake.md", "# A claim that is not one\n"),
+        "content/claims/fake.md",
+        1,
+        "`content/claims/` is where the site's claim pages are generated",
+    ),
+    (
+        "file-name-with-a-newline",
+        content_file("img/a\n::error::x.png", PNG),
+        "content/img/a\n::error::x.png",
+        1,
+        "the file name contains control characters",
+    ),
+    (
+        "page-subtitle-markup",
+        page('subtitle: "<img src=x onerror=alert(1)>"\n'),
+        "content/about.md",
+        2,
+        "`subtitle` is plain text: the theme prints it as HTML, so < > are not allowed",
+    ),
+    (
+        "page-description-breaks-the-attribute",
+        page('description: x" onmouseover="alert(1)\n'),
+        "content/about.md",
+        2,
+        '`description` is plain text: the theme prints it as HTML, so " are not allowed',
+    ),
+    (
+        "page-tag-markup",
+        page("tags:\n  - fine\n  - <b>bold</b>\n"),
+        "content/about.md",
+        4,
+        "`tags` is plain text",
+    ),
+    (
+        "page-unknown-key",
+        page("title: About\ncolour: red\n"),
+        "content/about.md",
+        3,
+        "unknown key `colour` in page front matter",
+    ),
+    (
+        "page-template",
+        page("template: 404.html\n"),
+        "content/about.md",
+        2,
+        "a page cannot choose its theme template (`template:`)",
+    ),
+    (
+        "page-icon-path",
+        page("icon: ../../../../etc/passwd\n"),
+        "content/about.md",
+        2,
+        "`icon` is the name of one of the theme's icons",
+    ),
+    (
+        "page-icon-missing",
+        page("icon: material/no-such-icon-anywhere\n"),
+        "content/about.md",
+        2,
+        "the theme has no icon `material/no-such-icon-anywhere`",
+    ),
+    (
+        "page-status-markup",
+        page('status: "new x onclick=alert(1)"\n'),
+        "content/about.md",
+        2,
+        "`status` is a lower-case word",
+    ),
+    (
+        "page-hide-unknown",
+        page("hide: [toc, everything]\n"),
+        "content/about.md",
+        2,
+        "`hide` lists some of navigation, toc, footer, feedback, tags, path",
+    ),
+    (
+        "page-search-unknown",
+        page("search:\n  boost: lots\n"),
+        "content/about.md",
+        3,
+        "`search: boost` is a number",
+    ),
+    (
+        "page-front-matter-yaml",
+        page("title: [unclosed\n"),
+        "content/about.md",
+        3,
+        "invalid YAML",
+    ),
+    (
+        "page-front-matter-python-tag",
+        page("title: !!python/name:os.system\n"),
+        "content/about.md",
+        2,
+        "tags (tag:yaml.org,2002:python/name:os.system) are not allowed",
+    ),
+    (
+        "page-multimarkdown-meta",
+        content_file("about.md", "subtitle: <img src=x onerror=alert(1)>\n\n# About\n"),
+        "content/about.md",
+        1,
+        "`subtitle` is plain text",
+    ),
+    (
+        "page-multimarkdown-unknown",
+        content_file("about.md", "Note: this paragraph would vanish.\n\n# About\n"),
+        "content/about.md",
+        1,
+        "unknown key `note` in the page's first lines (MkDocs reads `key: value` lines",
+    ),
+    (
+        "page-title-direction-controls",
+        page("title: The vote was \u202e0-071\u202c\n"),
+        "content/about.md",
+        2,
+        "invisible direction controls (U+202C, U+202E)",
+    ),
+    (
+        "page-not-utf8",
+        content_file("about.md", b"# About\n\ncaf\xe9\n"),
+        "content/about.md",
+        3,
+        "not UTF-8 (byte 0xe9)",
+    ),
+    (
+        "page-binary",
+        content_file("about.md", b"# About\n\x00"),
+        "content/about.md",
+        2,
+        "binary file (contains NUL bytes)",
+    ),
+]
+
+# Rules of fields rather than files: they hold in every field a contributor writes.
+FIELD_CASES: list[tuple[str, Callable[[Path], None], str, int, str]] = [
+    (
+        "reserved-claim-id",
+        lambda r: write(r, "claims/index.yaml", GOOD_CLAIM),
+        "claims/index.yaml",
+        1,
+        "`index` is reserved for the site's own listing page: a claim with this id",
+    ),
+    (
+        "reserved-source-id",
+        lambda r: write(r, "content/sources/index.md", SOURCE),
+        "content/sources/index.md",
+        1,
+        "`index` is reserved for the site's own listing page: a source with this id",
+    ),
+    (
+        "reserved-readme-id",
+        lambda r: write(r, "claims/readme.yaml", GOOD_CLAIM),
+        "claims/readme.yaml",
+        1,
+        "`readme` is reserved",
+    ),
+    (
+        "direction-controls-in-claim",
+        claim(GOOD_CLAIM.replace("claim: Around 5,000", "claim: Around \u202e000,5\u202c")),
+        "claims/bad.yaml",
+        1,
+        "invisible direction controls (U+202C, U+202E)",
+    ),
+    (
+        "direction-isolate-in-notes",
+        claim(GOOD_CLAIM + "notes: see \u2067this\u2069\n"),
+        "claims/bad.yaml",
+        6,
+        "invisible direction controls (U+2067, U+2069)",
+    ),
+    (
+        "direction-controls-in-a-key",
+        claim(GOOD_CLAIM + "\u202enotes: x\n"),
+        "claims/bad.yaml",
+        6,
+        "invisible direction controls (U+202E)",
+    ),
+    (
+        "direction-controls-in-source-title",
+        lambda r: write(
+            r, "content/sources/wire.md", SOURCE.replace("Wire report", "Wire \u202dreport")
+        ),
+        "content/sources/wire.md",
+        2,
+        "invisible direction controls (U+202D)",
+    ),
+    (
+        "escape-character-in-kind",
+        claim(GOOD_CLAIM.replace("kind: quantity", 'kind: "quantity\\e[2J"')),
+        "claims/bad.yaml",
+        2,
+        "control characters (U+001B): delete them",
+    ),
+    (
+        "url-with-credentials",
+        lambda r: write(
+            r,
+            "content/sources/wire.md",
+            SOURCE.replace("title:", "url: https://user:pass@example.org/a\ntitle:"),
+        ),
+        "content/sources/wire.md",
+        2,
+        "must not carry a user name or password",
+    ),
+    (
+        "url-with-impossible-port",
+        lambda r: write(
+            r,
+            "content/sources/wire.md",
+            SOURCE.replace("title:", "url: https://example.org:99999/a\ntitle:"),
+        ),
+        "content/sources/wire.md",
+        2,
+        "port is not a number from 1 to 65535",
+    ),
+    (
+        "url-without-host",
+        lambda r: write(
+            r, "content/sources/wire.md", SOURCE.replace("title:", "url: https:///a\ntitle:")
+        ),
+        "content/sources/wire.md",
+        2,
+        "the address has no host",
+    ),
+    (
+        "url-javascript",
+        lambda r: write(
+            r,
+            "content/sources/wire.md",
+            SOURCE.replace("title:", "url: javascript:alert(1)//https://x\ntitle:"),
+        ),
+        "content/sources/wire.md",
+        2,
+        "must start with http:// or https://",
+    ),
+]
+
+CASES += CONTENT_CASES + FIELD_CASES
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     write(tmp_path, "content/sources/wire.md", SOURCE)
@@ -342,3 +662,84 @@ def test_a_long_excerpt_that_is_not_found_gets_a_short_message(repo: Path) -> No
     assert problem["file"] == "claims/long.yaml"
     assert len(problem["message"]) < 600
     assert "more words" in problem["message"]
+
+
+# --- one gate: `factcheck check` and `mkdocs build` refuse exactly the same inputs -------
+
+MKDOCS_YML = "site_name: Bad inputs\ndocs_dir: content\nplugins:\n  - factcheck\n"
+
+# Unusual but acceptable: both must let these through, or the comparison proves nothing.
+GOOD_VARIANTS: list[tuple[str, Callable[[Path], None]]] = [
+    ("unchanged", lambda root: None),
+    (
+        "static-files",
+        lambda root: [
+            write(root, f"content/{rel}", data)
+            for rel, data in {
+                "img/chart.png": PNG,
+                "files/report.pdf": b"%PDF-1.7\n",
+                "fonts/serif.woff2": b"wOF2\x00\x01",
+                "data/figures.csv": "a,b\n1,2\n",
+                "CNAME": "factcheck.example.org\n",
+                ".drafts/notes.html": "<script>left out by MkDocs</script>",
+            }.items()
+        ],
+    ),
+    (
+        "page-front-matter",
+        page(
+            "title: About the desk\ndescription: Who we are & how we work\n"
+            "icon: material/information-outline\nstatus: new\nhide: [toc]\n"
+            "search:\n  boost: 2\ntags: [about]\n"
+        ),
+    ),
+    (
+        "source-url",
+        lambda r: write(
+            r,
+            "content/sources/wire.md",
+            SOURCE.replace("title:", "url: https://example.org:8443/story?id=1\ntitle:"),
+        ),
+    ),
+    ("rtl-marks", claim(GOOD_CLAIM + "notes: \u200fمقتدى الصدر\u200e said so\n")),
+]
+
+
+def error_lines(text: str) -> set[str]:
+    return {line for line in text.splitlines() if ": error: " in line}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("case", "breaks"),
+    [(c[0], c[1]) for c in CASES] + GOOD_VARIANTS,
+    ids=[c[0] for c in CASES] + [g[0] for g in GOOD_VARIANTS],
+)
+def test_check_and_build_refuse_the_same_inputs(
+    repo: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    caplog: pytest.LogCaptureFixture,
+    case: str,
+    breaks: Callable[[Path], None],
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    breaks(repo)
+    checked = CliRunner().invoke(main, ["check", "--root", str(repo)])
+    write(repo, "mkdocs.yml", MKDOCS_YML)
+    config = load_config(
+        str(repo / "mkdocs.yml"), strict=True, site_dir=str(tmp_path_factory.mktemp("site"))
+    )
+    with caplog.at_level("WARNING", logger="mkdocs"):
+        try:
+            build(config)
+            built = True
+        except Abort:
+            built = False
+    log = "\n".join(r.getMessage() for r in caplog.records)
+    assert (checked.exit_code == 0) == built, f"check:\n{checked.output}\nbuild:\n{log}"
+    assert error_lines(checked.output) == error_lines(log)
+    if case in {g[0] for g in GOOD_VARIANTS}:
+        assert built, log

@@ -1,71 +1,47 @@
-"""Refusing symbolic links in the folders a contributor can write to.
+"""The plugin's view of the engine's safety gate (`generator.gate`).
 
-MkDocs follows symlinks in the docs folder and publishes whatever they point at (a key, a
-file of the build machine). A contributor's pull request can add one, so every symlink under
-those folders is reported as an error and kept out of the site, even under `mkdocs serve`.
+Every file rule (symlinks, static file types, front matter of hand-written pages, reserved
+ids) lives in the engine, so `factcheck check` and `mkdocs build` refuse exactly the same
+inputs; this module only hands the plugin the engine's verdict and the paths it must keep
+out of the site, even under `mkdocs serve`, where the build goes on despite errors.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .. import engine
+from ..gate import find_symlinks as _find_symlinks
+from ..gate import is_refused as _is_refused
 from ..model import Problem, Publication
+
+__all__ = ["check", "find_symlinks", "is_refused", "symlink_problems"]
+
+SYMLINK_MESSAGE = (
+    "symlinks are refused here: MkDocs would publish whatever the link points at; "
+    "commit the file itself"
+)
 
 
 def check(root: Path, docs: str, claims: str, sources: str) -> tuple[Publication, list[str]]:
-    """The engine's verdict on the publication, plus the symlinks it must not publish
-    (repository-relative), each reported as an error."""
-    links = find_symlinks(root, [docs, claims, sources])
-    pub = engine.check(root, claims, sources)
-    found = [*pub.problems, *symlink_problems(links, pub.problems)]
-    pub.problems = sorted(found, key=Problem.sort_key)
-    return pub, links
+    """The engine's verdict on the publication, plus the repository-relative paths it
+    refused (symlinks, files of refused types, pages with refused front matter)."""
+    pub = engine.check(root, claims, sources, docs)
+    return pub, list(pub.refused)
 
 
 def find_symlinks(root: Path, folders: Iterable[str]) -> list[str]:
     """Repository-relative paths of the symlinks under `folders` (not followed)."""
-    found: list[str] = []
-    for folder in folders:
-        base = root / folder
-        if base.is_symlink():
-            found.append(_rel(root, base))
-            continue
-        if not base.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            for name in sorted(dirnames + filenames):
-                path = Path(dirpath) / name
-                if path.is_symlink():
-                    found.append(_rel(root, path))
-            # os.walk does not descend into symlinked directories unless told to.
-    return sorted(set(found))
+    return sorted({link for folder in folders for link in _find_symlinks(root, folder)})
 
 
 def symlink_problems(links: Sequence[str], known: Iterable[Problem]) -> list[Problem]:
-    """One error per symlink, except those the engine already reported (it reads no file
-    behind a link, so any problem at a link's own path is that report)."""
+    """One error per symlink, except those already reported at the link's own path."""
     reported = {p.file for p in known}
-    return [
-        Problem(
-            link,
-            1,
-            1,
-            "error",
-            "symlinks are refused here: MkDocs would publish whatever the link points at; "
-            "commit the file itself",
-        )
-        for link in links
-        if link not in reported
-    ]
+    return [Problem(link, 1, 1, "error", SYMLINK_MESSAGE) for link in links if link not in reported]
 
 
 def is_refused(path: str, links: Iterable[str]) -> bool:
-    """Whether a repository-relative path is a symlink or lies under a symlinked folder."""
-    return any(path == link or path.startswith(link.rstrip("/") + "/") for link in links)
-
-
-def _rel(root: Path, path: Path) -> str:
-    return os.path.relpath(path, root).replace(os.sep, "/")
+    """Whether a repository-relative path is refused or lies under a refused folder."""
+    return _is_refused(path, tuple(links))
