@@ -45,12 +45,19 @@ def load_sources(
     """The sources that loaded, and the files of those that did not, by id."""
     sources: dict[str, Source] = {}
     unloadable: dict[str, str] = {}
+    before = len(problems)
     for file in read_folder(root, folder, ".md", "a source", problems):
         source = load_source(file, problems)
         if source is None:
             unloadable[file.id] = file.file
         else:
             sources[source.id] = source
+    # A file refused before it could be read (not UTF-8, too large) is a source too: the
+    # claims citing it say so rather than calling it unknown.
+    for p in problems[before:]:
+        name = p.file.rpartition("/")[2]
+        if p.file.startswith(folder + "/") and name.endswith(".md") and p.severity == "error":
+            unloadable.setdefault(name[:-3], f"{p.file} ({p.message.partition(':')[0]})")
     return sources, unloadable
 
 
@@ -151,6 +158,7 @@ def read(
         given=evidence.given_value,
         derivation=evidence.derivation,
         published=source.published,
+        language=source.language,
     )
     if isinstance(got, extract.Unreadable):
         problems.append(Problem.at(evidence.value_where or evidence.where, got.message))

@@ -118,25 +118,60 @@ def judge(claim: Claim, sources: dict[str, Source]) -> Verdict:
             "consistent", _end(f"{_count(len(voices))} independent sources agree: {shown}"), origins
         )
     differ = _difference(values)
+    allowed = tolerance_words(tolerance, claim.kind)
     if agree(values, tolerance):
         return Verdict(
             "minor-discrepancy",
-            f"The sources differ ({differ}), but agree within the tolerance of {tolerance.text}.",
+            f"The sources differ ({differ}), but agree within the tolerance of {allowed}.",
             origins,
         )
     if tolerance.amount == 0:
         return Verdict("conflicting", _end(f"The sources differ: {differ}"), origins)
     return Verdict(
         "conflicting",
-        f"The sources differ ({differ}) beyond the tolerance of {tolerance.text}.",
+        f"The sources differ ({differ}) beyond the tolerance of {allowed}.",
         origins,
     )
 
 
+_TOLERANCE_UNIT: dict[Kind, tuple[str, str]] = {
+    "date": ("day", "days"),
+    "quote": ("word", "words"),
+    "text": ("word", "words"),
+    "tally": ("vote", "votes"),
+}
+
+
+def tolerance_words(tolerance: Tolerance, kind: Kind) -> str:
+    """A tolerance with its unit, as a reader says it: "1 day", "3 days", "5%", "2 words"."""
+    text = tolerance.text.strip()
+    unit = _TOLERANCE_UNIT.get(kind)
+    if tolerance.relative or unit is None or not text.replace(".", "", 1).isdigit():
+        return text
+    return f"{text} {unit[0] if tolerance.amount == 1 else unit[1]}"
+
+
+def report_key(name: str) -> str:
+    """A source id, outlet, title or `derived_from` name as relays are matched: case and
+    punctuation ignored ("Riverside Press Agency" = "riverside press agency." )."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
+
+
+def relayed(name: str, sources: Iterable[Source]) -> list[Source]:
+    """The sources a `derived_from` name stands for: each whose id, outlet or title it is."""
+    key = report_key(name)
+    return [s for s in sources if key in {report_key(n) for n in (s.id, s.outlet, s.title) if n}]
+
+
 def origin_groups(sources: Iterable[Source]) -> tuple[tuple[str, ...], ...]:
-    """Source ids grouped by origin: relays of one report, or of each other, are one."""
-    ids = sorted({s.id for s in sources})
-    by_id = {s.id: s for s in sources}
+    """Source ids grouped by origin: relays of one report, or of each other, are one.
+
+    A source relays every source that one of its `derived_from` names (by id, outlet or
+    title, case and punctuation ignored); two sources relaying the same report, cited or
+    not, are one origin too.
+    """
+    listed = {s.id: s for s in sources}  # read once: `sources` may be a generator
+    ids = sorted(listed)
     parent = {i: i for i in ids}
 
     def find(i: str) -> str:
@@ -145,14 +180,23 @@ def origin_groups(sources: Iterable[Source]) -> tuple[tuple[str, ...], ...]:
             i = parent[i]
         return i
 
-    reports: dict[str, str] = {}
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    names: dict[str, list[str]] = {}  # what each source answers to, as a report
     for i in ids:
-        for report in by_id[i].derived_from:
-            key = report.strip().lower()
-            if key in parent:
-                parent[find(i)] = find(key)
+        source = listed[i]
+        for name in (source.id, source.outlet, source.title):
+            if name:
+                names.setdefault(report_key(name), []).append(i)
+    reports: dict[str, str] = {}  # the first cited relay of each report
+    for i in ids:
+        for report in listed[i].derived_from:
+            key = report_key(report)
+            for original in names.get(key, []):
+                union(i, original)
             if key in reports:
-                parent[find(i)] = find(reports[key])
+                union(i, reports[key])
             reports.setdefault(key, i)
     groups: dict[str, list[str]] = {}
     for i in ids:

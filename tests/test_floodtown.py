@@ -7,6 +7,7 @@ publication, a German source read by its language, and the problems a contributo
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,17 @@ FLOODTOWN = Path(__file__).parent / "fixtures" / "floodtown"
 EXPECTED: dict[str, Any] = yaml.safe_load((FLOODTOWN / "expected.yaml").read_text("utf-8"))
 
 
+# A source saved in Latin-1, not UTF-8: written at test time so that no tool reading the
+# repository trips over it.
+GAZETTE = b"---\ntitle: Marrowby Gazette\n---\nThe caf\xe9 on Mill Lane reopened after 3 days.\n"
+
+
 @pytest.fixture(scope="module")
-def publication() -> Publication:
-    return check(FLOODTOWN)
+def publication(tmp_path_factory: pytest.TempPathFactory) -> Publication:
+    root = tmp_path_factory.mktemp("floodtown")
+    shutil.copytree(FLOODTOWN, root, dirs_exist_ok=True)
+    (root / "content" / "sources" / "marrowby-gazette.md").write_bytes(GAZETTE)
+    return check(root)
 
 
 def _claim(pub: Publication, claim_id: str) -> Claim:
