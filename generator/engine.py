@@ -118,6 +118,7 @@ def verify(
         index = indexes[source.id] = SourceIndex(source.text)
     evidence.match = find_excerpt(index, evidence.excerpt)
     if evidence.match is not None:
+        evidence.passage = evidence.match.passage(source.text)
         return
     near = nearest_passage(source, index, evidence.excerpt)
     evidence.near_miss = near

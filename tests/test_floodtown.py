@@ -59,8 +59,21 @@ def test_verdict_and_values(publication: Publication, claim_id: str) -> None:
         assert [list(g) for g in claim.verdict.origins] == want["origins"]
     for phrase in want.get("explanation", []):
         assert phrase in claim.verdict.explanation
+    if "passages" in want:
+        assert [e.passage for e in claim.evidence] == want["passages"]
     if "derived" in want:
         assert [bool(e.value and e.value.derived) for e in claim.evidence] == want["derived"]
+
+
+def test_passages_are_the_sources_own_text(publication: Publication) -> None:
+    for claim in publication.claims:
+        for e in claim.evidence:
+            if e.match is None:
+                assert e.passage is None
+                continue
+            source = publication.sources[e.source_id]
+            parts = [source.text[a:b].replace("\n", " ") for a, b in e.match.spans]
+            assert e.passage == " … ".join(parts)
 
 
 def test_every_verdict_is_covered() -> None:

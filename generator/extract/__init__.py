@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from ..model import KINDS, Kind, Value
 from . import dates, quantity, quotes, tally, text
-from .base import Excerpt, Reading, Unreadable
+from .base import Excerpt, Reading, Unreadable, clip
 
 __all__ = ["Unreadable", "figures", "parse_given", "read_value"]
 
@@ -176,4 +176,6 @@ def _the_one_figure(
 
 
 def _listed(reading: Reading) -> str:
-    return reading.value.display if reading.value is not None else reading.written
+    # A year or a rank is listed as written: "1987", "3rd", not "1,987" or "3".
+    shown = reading.value.display if reading.value and not reading.rival else reading.written
+    return clip(shown)

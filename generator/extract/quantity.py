@@ -140,7 +140,9 @@ def _value(number: Number, hedged: Hedged, value: float, span: tuple[int, int]) 
             hedge="approximate",
             span=span,
         )
-    figure = format_number(value) + ("%" if number.percent else "")
+    # A year-like number keeps its digits: "1987", not "1,987".
+    digits = str(int(value)) if _is_year(number) else format_number(value)
+    figure = digits + ("%" if number.percent else "")
     return Value(
         "quantity",
         f"{hedged.words} {figure}".strip(),
