@@ -62,7 +62,8 @@ PRINCIPLES: tuple[str, ...] = (
     "differ are at most that share of the longer quote.",
     "Several excerpts from one source count as one source; a source that contradicts "
     "itself makes the claim conflicting.",
-    "Sources marked as relaying the same report (`derived_from`) are one origin: they "
+    "Sources marked as relaying the same report (`derived_from`, naming a source by its "
+    "id, outlet or title) are one origin: they "
     "count as one voice, and the claim page says so.",
     "Evidence marked `value: null` is shown as qualitative support but not counted.",
     "An editor's verdict, when given, is shown beside the computed one with its reason; "

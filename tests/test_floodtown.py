@@ -94,3 +94,24 @@ def test_problems(publication: Publication) -> None:
     for (_, _, message), want in zip(got, EXPECTED["problems"], strict=True):
         for phrase in want["says"]:
             assert phrase in message, message
+
+
+def test_relays_by_name_ignore_case_and_punctuation() -> None:
+    from generator.model import Source
+    from generator.verdicts import origin_groups, relayed
+
+    def source(i: str, outlet: str | None, relays: tuple[str, ...] = ()) -> Source:
+        return Source(i, f"{i}.md", f"Title of {i}", "text", 1, outlet=outlet, derived_from=relays)
+
+    wire = source("wire", "Some Agency")
+    copy = source("copy", "The Copy", ("some agency.",))
+    other = source("other", "Other", ("SOME-AGENCY",))
+    alone = source("alone", "Alone")
+    by_title = source("titled", None, ("title of alone",))
+    everyone = [wire, copy, other, alone, by_title]
+    # A generator is read once, and gives the same groups as a list.
+    assert origin_groups(s for s in everyone) == origin_groups(everyone)
+    assert origin_groups(everyone) == (("alone", "titled"), ("copy", "other", "wire"))
+    # Two relays of an uncited report are one origin too.
+    assert origin_groups([copy, other]) == (("copy", "other"),)
+    assert [s.id for s in relayed("Some Agency!", everyone)] == ["wire"]

@@ -4,15 +4,19 @@ Recognises, in a normalised excerpt, and reads as the interval of days:
 
 - a full date: `December 30, 2019`, `Jan. 5, 2020`, `November 29 2019`, `5 January 2020`,
   `5th of January 2020`, `2020-01-05`: that day;
-- a day and month: `January 5`, `5 January`: that day in the most recent year in which it
-  is not after `published`;
+- a day and month: `January 5`, `5 January`: that day in the year the sentence's tense
+  points at (see below);
 - a month and year: `January 2020`, `October-December 2019`: the months' days;
 - a month alone, a full name after a preposition: `in October`, `since March`, `early
-  December`: the most recent such month begun by `published`;
+  December`: the most recent such month begun by `published`, or the next one in a
+  sentence about the future;
+- a day of the month alone: `on the 10th`, `by the 3rd`: that day of the month the
+  tense points at;
 - a year: `2019`, `2014-2017`, `from 2014 to 2017`: the years' days;
-- a weekday: `on Tuesday`, `Monday`, `Tuesday's`: the most recent such day on or before
-  `published`; `last Tuesday`: the most recent before it; `this Friday`, `coming Friday`:
-  the first on or after it; `next Friday` is left unresolved (this week's or the next?);
+- a weekday: `on Tuesday`, `Monday`, `Tuesday's`: by the tense; `last Tuesday`, `this
+  past Tuesday`: the most recent before `published`; `this Friday`, `coming Friday`: the
+  first on or after it; `next Friday`: the first after it. A weekday right before a date
+  (`Tuesday, March 5`) names that date's weekday, and the two must agree;
 - `today`, `tonight`, `this morning`: `published`; `yesterday`, `last night`: the day
   before; `tomorrow`: the day after;
 - `this week`, `earlier this week`: Monday of `published`'s week to `published`; `last
@@ -20,6 +24,12 @@ Recognises, in a normalised excerpt, and reads as the interval of days:
 - `this month`, `earlier this month`: the 1st of `published`'s month to `published`; `last
   month`: the month before; `later this month`: `published` to the month's end;
 - `this year`, `earlier this year`: 1 January to `published`; `last year`: the year before.
+
+The tense: a sentence about the future (`will`, `is due to`, `is scheduled to`, `plans
+to`, `next`...) looks forward from `published`, one about the past (`said`, `was`,
+`voted`, a past participle...) back, and otherwise the occurrence nearest `published` is
+meant. The marker nearest before the date decides (`officials said the council will vote
+on March 14` is the future); one after it only when there is none before.
 
 "On Tuesday" in an article published on a Tuesday is that day: wire copy names the
 weekday for events of the same day. A date without a year, a weekday and a relative date

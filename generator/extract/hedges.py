@@ -1,4 +1,4 @@
-"""Hedges: the words before a figure that make it approximate or turn it into a bound.
+"""Hedges: the words around a figure that make it approximate or turn it into a bound.
 
 Recognises, immediately before a number (optionally after `just`, `well` or `slightly`):
 
@@ -10,6 +10,12 @@ Recognises, immediately before a number (optionally after `just`, `well` or `sli
 - a closed upper bound, (-inf, N]: up to, at most, no more than, not more than, a maximum
   of;
 - an open upper bound, (-inf, N): fewer than, less than, under, below.
+
+After a number: `or so`, `or thereabouts`, `-odd` (approximate); `or more`, `-plus`, `+`
+(a closed lower bound); `or fewer`, `or less` (a closed upper bound). A bound before the
+number wins over an approximation after it (`up to 300 or so` is an upper bound). A few
+hedges of the other languages whose separators are read (`rund`, `mehr als`, `environ`,
+`plus de`...) are recognised where they cannot be mistaken for English words.
 
 An approximate figure stays the point N: "around 5,000" and "around 5,200" are different
 statements, and widening them is the tolerance's job, not the reader's.

@@ -9,9 +9,22 @@ Recognises:
   `two thousand five hundred`;
 - a trailing `%`, `per cent` or `percent`, kept as a mark on the number.
 
-Not numbers: digits glued to letters (`F-35`, `25th`, `COVID-19`), clock times (`10:30`),
-catalogue numbers (`#203`), a bare scale word (`the million-man march` has no figure, while
-`a million-man march` has one) and plural round numbers (`thousands of`), which are vague.
+- fractions and multiples of scale words: `half a million`, `a quarter of a million`,
+  `three-quarters of a million`, `one and a half million`, `a million and a half`;
+- abbreviated scales glued to digits: `1.5m`, `2bn`, `3tn`;
+- vague amounts, with the (low, high) they stand for: `hundreds of`, `dozens`, `tens of
+  thousands` (at least two of the unit, no upper end); `a few hundred` (2-5 hundred),
+  `several thousand` (3-9 thousand);
+- ranks (`25th`), marked so that callers can treat them as figures a reader sees.
+
+Separators are read by the source's language (see `convention`): `12.000` is twelve
+thousand in German, while in English or with no language it could be twelve or twelve
+thousand, and both readings are kept for the caller to ask which. A number with more than
+15 digits is marked too long to read, never rounded or dropped.
+
+Not numbers: digits glued to other letters (`F-35`, `COVID-19`), clock times (`10:30`),
+catalogue numbers (`#203`) and a bare scale word (`the million-man march` has no figure,
+while `a million-man march` has one).
 Deciding which numbers are figures of a claim (years, dates, tallies) is the callers' job.
 """
 
