@@ -7,6 +7,7 @@ written. Nothing is judged here; excerpts and values are checked by later stages
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import cast
 
@@ -66,6 +67,8 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
     fields = Fields(file.file, node, CLAIM_KEYS, problems, "a claim")
     text = fields.text("claim", required=True)
     kind = cast(Kind | None, fields.choice("kind", KINDS, required=True))
+    if kind is None:
+        kind = _likely_kind(fields.get("kind"))
     unit = fields.optional_text("unit")
     notes = fields.optional_text("notes")
     tags = fields.text_list("tags")
@@ -96,6 +99,15 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
         editorial=editorial,
         notes=notes,
     )
+
+
+def _likely_kind(node: object) -> Kind | None:
+    """The kind a misspelt `kind:` most likely means ("quantitiy"), so that the claim's
+    other errors are still found in the same run; the misspelling itself is an error."""
+    if not isinstance(node, Scalar) or node.is_null:
+        return None
+    close = difflib.get_close_matches(node.value.strip().lower(), KINDS, n=1, cutoff=0.6)
+    return cast(Kind, close[0]) if close else None
 
 
 def _tolerance(fields: Fields, kind: Kind | None) -> Tolerance | None:

@@ -56,6 +56,7 @@ def load_sources(
     """The sources that loaded, and the files of those that did not, by id."""
     sources: dict[str, Source] = {}
     unloadable: dict[str, str] = {}
+    before = len(problems)
     files = gate.refuse_reserved(
         read_folder(root, folder, ".md", "a source", problems), "a source", problems
     )
@@ -65,6 +66,12 @@ def load_sources(
             unloadable[file.id] = file.file
         else:
             sources[source.id] = source
+    # A file refused before it could be read (not UTF-8, too large) is a source too: the
+    # claims citing it say so rather than calling it unknown.
+    for p in problems[before:]:
+        name = p.file.rpartition("/")[2]
+        if p.file.startswith(folder + "/") and name.endswith(".md") and p.severity == "error":
+            unloadable.setdefault(name[:-3], f"{p.file} ({p.message.partition(':')[0]})")
     return sources, unloadable
 
 
@@ -118,6 +125,7 @@ def verify(
         index = indexes[source.id] = SourceIndex(source.text)
     evidence.match = find_excerpt(index, evidence.excerpt)
     if evidence.match is not None:
+        evidence.passage = evidence.match.passage(source.text)
         return
     near = nearest_passage(source, index, evidence.excerpt)
     evidence.near_miss = near
@@ -158,6 +166,7 @@ def read(
         given=evidence.given_value,
         derivation=evidence.derivation,
         published=source.published,
+        language=source.language,
     )
     if isinstance(got, extract.Unreadable):
         problems.append(Problem.at(evidence.value_where or evidence.where, got.message))

@@ -182,6 +182,12 @@ class Match:
 
     spans: tuple[tuple[int, int], ...]
 
+    def passage(self, text: str) -> str:
+        """The matched parts of `text` (the source's), joined by " … " where words are
+        omitted."""
+        # A line break in the snapshot is the file's, not the article's: it reads as a space.
+        return " … ".join(" ".join(text[a:b].split("\n")) for a, b in self.spans)
+
     @property
     def start(self) -> int:
         return self.spans[0][0]
@@ -218,6 +224,10 @@ class Evidence:
     match: Match | None = None
     near_miss: NearMiss | None = None
     value: Value | None = None
+    # The matched source text as the source prints it (its dashes, apostrophes, no-break
+    # spaces), parts joined by " … " where the excerpt omits words: what a card quoting
+    # "word for word" shows, rather than the contributor's retyping.
+    passage: str | None = None
 
     @property
     def found(self) -> bool:

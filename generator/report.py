@@ -71,6 +71,7 @@ def evidence_json(e: Evidence) -> dict[str, Any]:
     return {
         "source": e.source_id,
         "excerpt": e.excerpt,
+        "passage": e.passage,
         "found": e.found,
         "value": e.value.as_json() if e.value else None,
         "value_text": e.value.display if e.value else None,

@@ -74,7 +74,8 @@ PRINCIPLES: tuple[str, ...] = (
     "differ are at most that share of the longer quote.",
     "Several excerpts from one source count as one source; a source that contradicts "
     "itself makes the claim conflicting.",
-    "Sources marked as relaying the same report (`derived_from`) are one origin: they "
+    "Sources marked as relaying the same report (`derived_from`, naming a source by its "
+    "id, outlet or title) are one origin: they "
     "count as one voice, and the claim page says so.",
     f"Two sources that print the same run of at least {MIN_WORDS} words (compared "
     "ignoring case, punctuation and quotation marks) share wording. When the passages a "
@@ -146,17 +147,17 @@ def judge(claim: Claim, sources: dict[str, Source], shared: SharedWording | None
         )
     notes = _origin_notes(voices, told_links, told_flags, sources)
     differ = _difference(values)
+    allowed = tolerance_words(tolerance, claim.kind)
     if agree(values, tolerance):
         return verdict(
             "minor-discrepancy",
-            f"The sources differ ({differ}), but agree within the tolerance of {tolerance.text}."
-            + notes,
+            f"The sources differ ({differ}), but agree within the tolerance of {allowed}." + notes,
         )
     if tolerance.amount == 0:
         return verdict("conflicting", _end(f"The sources differ: {differ}") + notes)
     return verdict(
         "conflicting",
-        f"The sources differ ({differ}) beyond the tolerance of {tolerance.text}." + notes,
+        f"The sources differ ({differ}) beyond the tolerance of {allowed}." + notes,
     )
 
 
@@ -264,10 +265,44 @@ def _origin_notes(
     return "".join(notes)
 
 
+_TOLERANCE_UNIT: dict[Kind, tuple[str, str]] = {
+    "date": ("day", "days"),
+    "quote": ("word", "words"),
+    "text": ("word", "words"),
+    "tally": ("vote", "votes"),
+}
+
+
+def tolerance_words(tolerance: Tolerance, kind: Kind) -> str:
+    """A tolerance with its unit, as a reader says it: "1 day", "3 days", "5%", "2 words"."""
+    text = tolerance.text.strip()
+    unit = _TOLERANCE_UNIT.get(kind)
+    if tolerance.relative or unit is None or not text.replace(".", "", 1).isdigit():
+        return text
+    return f"{text} {unit[0] if tolerance.amount == 1 else unit[1]}"
+
+
+def report_key(name: str) -> str:
+    """A source id, outlet, title or `derived_from` name as relays are matched: case and
+    punctuation ignored ("Riverside Press Agency" = "riverside press agency." )."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
+
+
+def relayed(name: str, sources: Iterable[Source]) -> list[Source]:
+    """The sources a `derived_from` name stands for: each whose id, outlet or title it is."""
+    key = report_key(name)
+    return [s for s in sources if key in {report_key(n) for n in (s.id, s.outlet, s.title) if n}]
+
+
 def origin_groups(sources: Iterable[Source]) -> tuple[tuple[str, ...], ...]:
-    """Source ids grouped by origin: relays of one report, or of each other, are one."""
-    ids = sorted({s.id for s in sources})
-    by_id = {s.id: s for s in sources}
+    """Source ids grouped by origin: relays of one report, or of each other, are one.
+
+    A source relays every source that one of its `derived_from` names (by id, outlet or
+    title, case and punctuation ignored); two sources relaying the same report, cited or
+    not, are one origin too.
+    """
+    listed = {s.id: s for s in sources}  # read once: `sources` may be a generator
+    ids = sorted(listed)
     parent = {i: i for i in ids}
 
     def find(i: str) -> str:
@@ -276,14 +311,23 @@ def origin_groups(sources: Iterable[Source]) -> tuple[tuple[str, ...], ...]:
             i = parent[i]
         return i
 
-    reports: dict[str, str] = {}
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    names: dict[str, list[str]] = {}  # what each source answers to, as a report
     for i in ids:
-        for report in by_id[i].derived_from:
-            key = report.strip().lower()
-            if key in parent:
-                parent[find(i)] = find(key)
+        source = listed[i]
+        for name in (source.id, source.outlet, source.title):
+            if name:
+                names.setdefault(report_key(name), []).append(i)
+    reports: dict[str, str] = {}  # the first cited relay of each report
+    for i in ids:
+        for report in listed[i].derived_from:
+            key = report_key(report)
+            for original in names.get(key, []):
+                union(i, original)
             if key in reports:
-                parent[find(i)] = find(reports[key])
+                union(i, reports[key])
             reports.setdefault(key, i)
     groups: dict[str, list[str]] = {}
     for i in ids:

@@ -45,6 +45,7 @@ def _read(kind: str, case: dict[str, Any]) -> Value | Unreadable:
         given=case.get("value"),
         derivation=case.get("derivation"),
         published=case.get("published"),
+        language=case.get("language"),
     )
 
 

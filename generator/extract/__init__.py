@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from ..model import KINDS, Kind, Value
 from . import dates, quantity, quotes, tally, text
-from .base import Excerpt, Reading, Unreadable
+from .base import Excerpt, Reading, Unreadable, clip
 
 __all__ = ["Unreadable", "figures", "parse_given", "read_value"]
 
@@ -52,7 +52,9 @@ def _unknown(kind: object) -> Unreadable:
     return Unreadable(f"the kind {kind!r} is not one of {', '.join(KINDS)}.")
 
 
-def figures(kind: Kind, excerpt: str, published: dt.date | None) -> list[Value]:
+def figures(
+    kind: Kind, excerpt: str, published: dt.date | None, language: str | None = None
+) -> list[Value]:
     """Every figure of that kind the excerpt states, in order.
 
     Weak figures (a bare year as a quantity, a lone "one") and figures that cannot be
@@ -64,7 +66,7 @@ def figures(kind: Kind, excerpt: str, published: dt.date | None) -> list[Value]:
         return []
     return [
         r.value
-        for r in reader.readings(Excerpt(excerpt), published)
+        for r in reader.readings(Excerpt(excerpt, language), published)
         if r.value is not None and not r.weak
     ]
 
@@ -86,8 +88,12 @@ def read_value(
     given: str | None,
     derivation: str | None,
     published: dt.date | None,
+    language: str | None = None,
 ) -> Value | Unreadable:
     """The value a piece of evidence states, or why it cannot be read.
+
+    `published` and `language` are the source's: the first resolves dates the text leaves
+    relative ("on Friday"), the second settles what a dot or comma between digits means.
 
     - with `derivation`: the given value, parsed, marked derived, not looked for;
     - with `given`: the figure of the excerpt that the given value names (keeping the
@@ -97,6 +103,12 @@ def read_value(
     reader = _READERS.get(kind)
     if reader is None:
         return _unknown(kind)
+    if kind == "date" and given is not None and given.strip():
+        wanted = parse_given(kind, given, published)
+        if isinstance(wanted, Value):
+            wrong_day = dates.contradiction(Excerpt(excerpt, language), wanted)
+            if wrong_day is not None:
+                return wrong_day
     if derivation is not None:
         if given is None:
             return Unreadable(
@@ -104,7 +116,7 @@ def read_value(
                 "add the value it arrives at."
             )
         if given.strip():
-            found = reader.find_given(Excerpt(excerpt), given, published)
+            found = reader.find_given(Excerpt(excerpt, language), given, published)
             if isinstance(found, Value):  # worked out from a figure the excerpt states
                 return replace(found, derived=True)
         parsed = parse_given(kind, given, published)
@@ -114,7 +126,7 @@ def read_value(
     if given is not None:
         if not given.strip():
             return parse_given(kind, given, published)
-        found = reader.find_given(Excerpt(excerpt), given, published)
+        found = reader.find_given(Excerpt(excerpt, language), given, published)
         if isinstance(found, Value) and found.derived:
             return Unreadable(
                 f"`value: {given}` supplies what the excerpt does not say (a year, or the day "
@@ -127,12 +139,17 @@ def read_value(
             "a `text` claim needs `value:`: the short text (a name, a place) that the "
             "excerpt must contain."
         )
-    return _the_one_figure(reader, excerpt, published)
+    return _the_one_figure(reader, Excerpt(excerpt, language), published)
 
 
-def _the_one_figure(reader: _Reader, excerpt: str, published: dt.date | None) -> Value | Unreadable:
-    found = reader.readings(Excerpt(excerpt), published)
+def _the_one_figure(
+    reader: _Reader, excerpt: Excerpt, published: dt.date | None
+) -> Value | Unreadable:
+    found = reader.readings(excerpt, published)
     strong = [r for r in found if not r.weak]
+    if len(strong) == 1 and any(r.rival for r in found):
+        # "25 fighters ... in 2019", "voted 9-2 to spend 2.5m": a reader sees two figures.
+        strong = sorted([*strong, *(r for r in found if r.rival)], key=lambda r: r.span)
     if len(strong) == 1:
         only = strong[0]
         return only.value if only.value is not None else Unreadable(only.unresolved)
@@ -159,4 +176,6 @@ def _the_one_figure(reader: _Reader, excerpt: str, published: dt.date | None) ->
 
 
 def _listed(reading: Reading) -> str:
-    return reading.value.display if reading.value is not None else reading.written
+    # A year or a rank is listed as written: "1987", "3rd", not "1,987" or "3".
+    shown = reading.value.display if reading.value and not reading.rival else reading.written
+    return clip(shown)

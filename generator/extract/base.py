@@ -36,17 +36,24 @@ class Reading:
     value: Value | None
     weak: bool = False
     unresolved: str = ""
+    # A weak figure that a reader still sees as a figure (a year, a tally, a rank): the
+    # excerpt then states several figures, and a lone strong one is not read silently.
+    rival: bool = False
+    # The values an unresolved figure may stand for ("12.000": 12 or 12,000), any of which
+    # an explicit `value:` may name.
+    candidates: tuple[Value, ...] = ()
 
 
 class Excerpt:
     """An excerpt normalised for reading, with the way back to the written text."""
 
-    __slots__ = ("norm", "original", "text")
+    __slots__ = ("language", "norm", "original", "text")
 
-    def __init__(self, written: str) -> None:
+    def __init__(self, written: str, language: str | None = None) -> None:
         self.norm: NormalisedText = normalise_mapped(written)
         self.text: str = self.norm.text
         self.original: str = written
+        self.language = language  # the source's: how its digits are separated
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the written excerpt of the normalised slice `text[start:end]`."""
@@ -68,6 +75,12 @@ class Excerpt:
 def as_written(text: str) -> str:
     """`text` with its white-space runs collapsed and invisible characters dropped."""
     return " ".join("".join(ch for ch in text if ch not in INVISIBLE).split())
+
+
+def clip(text: str, most: int = 40) -> str:
+    """`text` short enough to quote in a message (a 400-digit number would drown it)."""
+    text = as_written(text)
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def whole(excerpt: Excerpt) -> tuple[int, int]:

@@ -4,15 +4,19 @@ Recognises, in a normalised excerpt, and reads as the interval of days:
 
 - a full date: `December 30, 2019`, `Jan. 5, 2020`, `November 29 2019`, `5 January 2020`,
   `5th of January 2020`, `2020-01-05`: that day;
-- a day and month: `January 5`, `5 January`: that day in the most recent year in which it
-  is not after `published`;
+- a day and month: `January 5`, `5 January`: that day in the year the sentence's tense
+  points at (see below);
 - a month and year: `January 2020`, `October-December 2019`: the months' days;
 - a month alone, a full name after a preposition: `in October`, `since March`, `early
-  December`: the most recent such month begun by `published`;
+  December`: the most recent such month begun by `published`, or the next one in a
+  sentence about the future;
+- a day of the month alone: `on the 10th`, `by the 3rd`: that day of the month the
+  tense points at;
 - a year: `2019`, `2014-2017`, `from 2014 to 2017`: the years' days;
-- a weekday: `on Tuesday`, `Monday`, `Tuesday's`: the most recent such day on or before
-  `published`; `last Tuesday`: the most recent before it; `this Friday`, `coming Friday`:
-  the first on or after it; `next Friday` is left unresolved (this week's or the next?);
+- a weekday: `on Tuesday`, `Monday`, `Tuesday's`: by the tense; `last Tuesday`, `this
+  past Tuesday`: the most recent before `published`; `this Friday`, `coming Friday`: the
+  first on or after it; `next Friday`: the first after it. A weekday right before a date
+  (`Tuesday, March 5`) names that date's weekday, and the two must agree;
 - `today`, `tonight`, `this morning`: `published`; `yesterday`, `last night`: the day
   before; `tomorrow`: the day after;
 - `this week`, `earlier this week`: Monday of `published`'s week to `published`; `last
@@ -20,6 +24,12 @@ Recognises, in a normalised excerpt, and reads as the interval of days:
 - `this month`, `earlier this month`: the 1st of `published`'s month to `published`; `last
   month`: the month before; `later this month`: `published` to the month's end;
 - `this year`, `earlier this year`: 1 January to `published`; `last year`: the year before.
+
+The tense: a sentence about the future (`will`, `is due to`, `is scheduled to`, `plans
+to`, `next`...) looks forward from `published`, one about the past (`said`, `was`,
+`voted`, a past participle...) back, and otherwise the occurrence nearest `published` is
+meant. The marker nearest before the date decides (`officials said the council will vote
+on March 14` is the future); one after it only when there is none before.
 
 "On Tuesday" in an article published on a Tuesday is that day: wire copy names the
 weekday for events of the same day. A date without a year, a weekday and a relative date
@@ -41,16 +51,17 @@ from .days import (
     WEEKDAY_NAMES,
     Days,
     Resolve,
-    coming_weekday,
+    Tense,
     date_value,
     day_of,
+    day_of_month,
+    describe,
+    month_by_tense,
     month_days,
     month_end,
-    most_recent_day,
-    most_recent_month,
-    recent_weekday,
-    unresolvable,
+    weekday_by_tense,
     year_days,
+    yearless_day,
 )
 
 _MONTH_NUMBERS: dict[str, int] = {
@@ -104,6 +115,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"\b(?:(?P<pre>on|last|this past|this|coming|next) )?(?P<w>{_WEEKDAY})\b", _I),
     ),
     (
+        "day-of-month",
+        re.compile(
+            r"\b(?:on|by|until|till|from|since|before|after) the (?P<d>[0-9]{1,2})(?:st|nd|rd|th)"
+            r"\b(?! (?:floor|anniversary|century|time|round|birthday|edition|amendment|street|"
+            r"avenue|division|district|regiment|place|minute|hour|day|week|year|month)\b)",
+            _I,
+        ),
+    ),
+    (
         "relative",
         re.compile(
             r"\b(?P<rel>(?:(?:earlier|later) )?this (?:week|month|year)|last (?:week|month|year)"
@@ -112,6 +132,46 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+
+# What makes a sentence look forward or back. Reporting verbs ("said", "warned") usually
+# follow the date they report on, so the nearest marker before the date decides, and one
+# after it only when there is none before.
+_FUTURE = re.compile(
+    r"\b(?:will|won[’']t|shall|(?:is|are|was|were) (?:due|scheduled|set|expected|planned|"
+    r"slated|going|about) to|(?:is|are) to|plans? to|planning to|intends? to|scheduled for|"
+    r"(?:is|are) due|upcoming|next)\b|[’']ll\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|met|began|held|took|went|came|left|broke|burst|hit|"
+    r"struck|died|made|saw|gave|fell|rose|ago|earlier|last|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+
+
+_AFTER_BE = re.compile(r"\bbe $", re.IGNORECASE)
+
+
+def tense(text: str, start: int, end: int) -> Tense:
+    """Whether the sentence around text[start:end] speaks of the future or the past."""
+    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    right = min(
+        (i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0), default=len(text)
+    )
+    future = [(m.start(), m.end(), "future") for m in _FUTURE.finditer(text, left + 1, right)]
+    past = [
+        (m.start(), m.end(), "past")
+        for m in _PAST.finditer(text, left + 1, right)
+        if not any(f0 <= m.start() < f1 for f0, f1, _ in future)
+        and not _AFTER_BE.search(text, max(0, m.start() - 4), m.start())  # "will be held"
+    ]
+    markers = [m for m in future + past if not (start <= m[0] < end)]
+    before = [m for m in markers if m[1] <= start]
+    if before:
+        return max(before, key=lambda m: m[1])[2]
+    after = [m for m in markers if m[0] >= end]
+    return min(after, key=lambda m: m[0])[2] if after else None
 
 
 @dataclass(frozen=True)
@@ -141,10 +201,30 @@ def find(text: str) -> list[DateFound]:
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in taken):
                 continue
-            found = _read(form, m)
+            found = _read(form, m, tense(text, m.start(), m.end()))
             if found is not None:
                 taken.append(found)
-    return sorted(taken, key=lambda f: f.start)
+    return _with_weekdays(text, sorted(taken, key=lambda f: f.start))
+
+
+_BETWEEN_WEEKDAY_AND_DATE = re.compile(r",? (?:the )?")
+
+
+def _with_weekdays(text: str, found: list[DateFound]) -> list[DateFound]:
+    """ "Tuesday, March 5" is one date that names its weekday, not two dates."""
+    out: list[DateFound] = []
+    for date in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.form == "weekday"
+            and date.form in ("day", "day-of-month")
+            and _BETWEEN_WEEKDAY_AND_DATE.fullmatch(text, last.end, date.start)
+        ):
+            out[-1] = replace(date, start=last.start, weekday=last.weekday)
+            continue
+        out.append(date)
+    return out
 
 
 def occupied(text: str) -> list[tuple[int, int]]:
@@ -162,7 +242,7 @@ def _month(m: re.Match[str], group: str = "m") -> int | None:
     return _MONTH_NUMBERS[word.lower()]
 
 
-def _read(form: str, m: re.Match[str]) -> DateFound | None:
+def _read(form: str, m: re.Match[str], said: Tense) -> DateFound | None:
     start, end = m.start(), m.end()
     if form in ("iso", "mdy", "dmy"):
         month = int(m["mo"]) if form == "iso" else _month(m)
@@ -188,13 +268,21 @@ def _read(form: str, m: re.Match[str]) -> DateFound | None:
         month, of_month = _month(m), int(m["d"])
         if month is None or day_of(2000, month, of_month) is None:  # 2000: a leap year
             return None
-        resolve = most_recent_day(month, of_month)
+        resolve = yearless_day(month, of_month, said)
         return DateFound(start, end, "day", None, resolve, month=month, day=of_month)
+    if form == "day-of-month":
+        of_month = int(m["d"])
+        if not 1 <= of_month <= 31:
+            return None
+        return DateFound(
+            start, end, "day-of-month", None, day_of_month(of_month, said), day=of_month
+        )
     if form == "month":
         month = _MONTH_NUMBERS[m["m"].lower()]
         if m["m"].lower() in _AMBIGUOUS_MONTHS and not m["m"][0].isupper():
             return None
-        return DateFound(m.start("m"), end, "month", None, most_recent_month(month), month=month)
+        resolve = month_by_tense(month, said)
+        return DateFound(m.start("m"), end, "month", None, resolve, month=month)
     if form == "year-range":
         days = year_days(int(m["y"]), int(m["y2"]))
         return None if days is None else DateFound(start, end, "years", days)
@@ -202,20 +290,22 @@ def _read(form: str, m: re.Match[str]) -> DateFound | None:
         days = year_days(int(m["y"]))
         return None if days is None else DateFound(start, end, "year", days)
     if form == "weekday":
-        return _weekday(m)
+        return _weekday(m, said)
     return DateFound(start, end, "relative", None, RELATIVE[m["rel"].lower()])
 
 
-def _weekday(m: re.Match[str]) -> DateFound:
+def _weekday(m: re.Match[str], said: Tense) -> DateFound:
     weekday = WEEKDAY_NAMES.index(m["w"].capitalize())
     pre = (m["pre"] or "").lower()
     resolve: Resolve
     if pre in ("this", "coming"):
-        resolve = coming_weekday(weekday)
+        resolve = weekday_by_tense(weekday, "future")
     elif pre == "next":
-        resolve = unresolvable
+        resolve = weekday_by_tense(weekday, "future", strict=True)
+    elif pre in ("last", "this past"):
+        resolve = weekday_by_tense(weekday, "past", strict=True)
     else:
-        resolve = recent_weekday(weekday, same_day=pre != "last")
+        resolve = weekday_by_tense(weekday, said)
     # The highlight covers "on Tuesday", not just "Tuesday": the phrase states the date.
     return DateFound(m.start(), m.end(), "weekday", None, resolve, weekday=weekday)
 
@@ -237,10 +327,30 @@ def _unresolved(found: DateFound, written: str, published: dt.date | None) -> st
             f"the excerpt's date “{written}” does not say which day it means: "
             "write the date in `value:` and explain it in `derivation:`."
         )
-    what = "has no year" if found.form == "day" or found.month else "is relative"
+    if found.form == "day-of-month":
+        what = "has no month or year"
+    elif found.form == "day" or found.month:
+        what = "has no year"
+    else:
+        what = "is relative"
     return (
         f"the excerpt's date “{written}” {what} and the source has no `published` date: "
-        "give the full date in `value:` (e.g. `2020-01-05`), or add `published` to the source."
+        "give the full date in `value:` together with `derivation:` saying how you know it "
+        "(e.g. `value: 2020-01-05` and `derivation: the article is dated 2 January 2020`), "
+        "or add `published` to the source."
+    )
+
+
+def _named_weekday(found: DateFound, days: Days) -> str:
+    """Why a date that names its weekday cannot be read: the two disagree; or ""."""
+    if found.weekday is None or found.form == "weekday" or days[0] != days[1]:
+        return ""
+    if days[0].weekday() == found.weekday:
+        return ""
+    return (
+        f"the excerpt names {WEEKDAY_NAMES[found.weekday]}, but {describe(days)} is a "
+        f"{WEEKDAY_NAMES[days[0].weekday()]}: check the source, and give the date meant in "
+        "`value:` with `derivation:` explaining the discrepancy."
     )
 
 
@@ -255,9 +365,36 @@ def readings(excerpt: Excerpt, published: dt.date | None) -> list[Reading]:
             out.append(
                 Reading(written, span, None, unresolved=_unresolved(found, written, published))
             )
+        elif mismatch := _named_weekday(found, days):
+            out.append(Reading(written, span, None, unresolved=mismatch))
         else:
-            out.append(Reading(written, span, date_value(days, span, found.form == "weekday")))
+            out.append(Reading(written, span, date_value(days, span, found.weekday is not None)))
     return out
+
+
+def contradiction(excerpt: Excerpt, wanted: Value) -> Unreadable | None:
+    """A given day that falls on another weekday than the excerpt names for it.
+
+    Whatever the derivation says, "on Monday" is not a Tuesday: the value is refused when
+    the excerpt names weekdays, none of them the value's, and no other date of the excerpt
+    is the value.
+    """
+    low, high = wanted.intervals[0].low, wanted.intervals[0].high
+    if low is None or low != high:
+        return None
+    day = dt.date.fromordinal(int(low))
+    present = find(excerpt.text)
+    named = [f for f in present if f.weekday is not None]
+    if not named or any(f.weekday == day.weekday() for f in named):
+        return None
+    if any(f.weekday is None and f.days == (day, day) for f in present):
+        return None
+    said = excerpt.written(named[0].start, named[0].end)
+    return Unreadable(
+        f"the excerpt says “{said}”, but the value {describe((day, day))} is a "
+        f"{WEEKDAY_NAMES[day.weekday()]}: give the day the excerpt names, or quote the passage "
+        "that gives this date."
+    )
 
 
 _ISO_MONTH = re.compile(r"(?P<y>[0-9]{4})-(?P<mo>[0-9]{2})")
@@ -284,7 +421,7 @@ def parse_given(given: str, published: dt.date | None) -> Value | Unreadable:
             + (" and the source has no `published` date" if published is None else "")
             + ": write the full date, e.g. `2020-01-05`."
         )
-    return date_value(days, None, found[0].form == "weekday")
+    return date_value(days, None, found[0].weekday is not None)
 
 
 def find_given(excerpt: Excerpt, given: str, published: dt.date | None) -> Value | Unreadable:
@@ -308,9 +445,9 @@ def find_given(excerpt: Excerpt, given: str, published: dt.date | None) -> Value
         span = excerpt.span(found.start, found.end)
         days = _days_of(found, published)
         if days == wanted_days:
-            return date_value(days, span, found.form == "weekday")
+            return date_value(days, span, found.weekday is not None)
         if _names(found, wanted_days, days, published):
-            value = date_value(wanted_days, span, found.form == "weekday")
+            value = date_value(wanted_days, span, found.weekday is not None)
             # Without `published` the contributor has supplied what the text leaves out
             # (a year, the day a weekday falls on): the value is worked out, not read.
             return replace(value, derived=published is None)
@@ -325,12 +462,14 @@ def find_given(excerpt: Excerpt, given: str, published: dt.date | None) -> Value
 def _names(found: DateFound, wanted: Days, days: Days | None, published: dt.date | None) -> bool:
     """Whether a year-less or relative date of the excerpt can stand for `wanted`."""
     first, last = wanted
+    if found.weekday is not None and first == last and first.weekday() != found.weekday:
+        return False
     if found.form == "day" and found.days is None and first == last:
         if (first.month, first.day) != (found.month, found.day):
             return False
-        if published is None or days is None:
-            return True
-        return first.year == days[0].year + 1 and first > published  # a date ahead
+        return published is None or days is None
+    if found.form == "day-of-month" and published is None and first == last:
+        return first.day == found.day
     if found.form == "month" and found.days is None and published is None:
         return (first.month, first.day, last) == (found.month, 1, month_end(first))
     if found.form == "weekday" and published is None and first == last:

@@ -55,54 +55,80 @@ def year_days(first: int, last: int | None = None) -> Days | None:
     return dt.date(first, 1, 1), dt.date(last or first, 12, 31)
 
 
-def unresolvable(published: dt.date) -> Days | None:
-    """For a phrase the publication date does not pin down ("next Friday")."""
-    return None
+Tense = str | None  # "past", "future", or None when the sentence does not say
 
 
-def recent_weekday(weekday: int, *, same_day: bool) -> Resolve:
-    """The most recent such weekday before publication, or on it when `same_day`."""
+def _by_tense(
+    published: dt.date, before: dt.date | None, after: dt.date | None, tense: Tense
+) -> dt.date | None:
+    """The occurrence the tense points at: the last one on or before publication for the
+    past, the first on or after it for the future, otherwise the nearer (the past on a tie)."""
+    if tense == "past":
+        return before
+    if tense == "future":
+        return after
+    if before is None or after is None:
+        return before or after
+    return before if (published - before) <= (after - published) else after
+
+
+def weekday_by_tense(weekday: int, tense: Tense, *, strict: bool = False) -> Resolve:
+    """The such weekday the sentence means: "last Friday" (past, strict), "next Friday"
+    (future, strict), "on Friday" (by the sentence's tense; the nearest when it has none).
+    Wire copy names the weekday for events of the same day, so a weekday that is the
+    publication's own day is that day unless `strict`."""
 
     def resolve(published: dt.date) -> Days | None:
-        back = (published.weekday() - weekday) % 7
-        if back == 0 and not same_day:
-            back = 7
-        day = _shift(published, -back)
+        back = (published.weekday() - weekday) % 7 or (7 if strict else 0)
+        ahead = (weekday - published.weekday()) % 7 or (7 if strict else 0)
+        day = _by_tense(published, _shift(published, -back), _shift(published, ahead), tense)
         return _pair(day, day)
 
     return resolve
 
 
-def coming_weekday(weekday: int) -> Resolve:
-    """The first such weekday on or after publication ("this Friday")."""
+def yearless_day(month: int, day: int, tense: Tense) -> Resolve:
+    """The such day of a year the sentence means ("will vote on January 5": the next)."""
 
     def resolve(published: dt.date) -> Days | None:
-        day = _shift(published, (weekday - published.weekday()) % 7)
-        return _pair(day, day)
+        # February 29 may be years away; eight years either way always find one.
+        first, last = max(dt.MINYEAR, published.year - 8), min(dt.MAXYEAR, published.year + 8)
+        found = [d for y in range(first, last + 1) if (d := day_of(y, month, day)) is not None]
+        before = max((d for d in found if d <= published), default=None)
+        after = min((d for d in found if d >= published), default=None)
+        chosen = _by_tense(published, before, after, tense)
+        return None if chosen is None else (chosen, chosen)
 
     return resolve
 
 
-def most_recent_day(month: int, day: int) -> Resolve:
-    """The most recent such day of the year not after publication ("December 30")."""
+def day_of_month(day: int, tense: Tense) -> Resolve:
+    """The such day of a month the sentence means ("on the 10th")."""
 
     def resolve(published: dt.date) -> Days | None:
-        # February 29 may be years back; four years always find one, eight to be safe.
-        for year in range(published.year, max(dt.MINYEAR, published.year - 8) - 1, -1):
-            candidate = day_of(year, month, day)
-            if candidate is not None and candidate <= published:
-                return candidate, candidate
-        return None
+        found = []
+        for shift in range(-3, 4):  # the 31st may skip a month or two
+            year, month = divmod(published.year * 12 + published.month - 1 + shift, 12)
+            if dt.MINYEAR <= year <= dt.MAXYEAR and (d := day_of(year, month + 1, day)):
+                found.append(d)
+        before = max((d for d in found if d <= published), default=None)
+        after = min((d for d in found if d >= published), default=None)
+        chosen = _by_tense(published, before, after, tense)
+        return None if chosen is None else (chosen, chosen)
 
     return resolve
 
 
-def most_recent_month(month: int) -> Resolve:
-    """The most recent such month begun by publication ("in October")."""
+def month_by_tense(month: int, tense: Tense) -> Resolve:
+    """The such month the sentence means: "will reopen in October" is the next October,
+    "in October" otherwise the most recent one begun by publication."""
 
     def resolve(published: dt.date) -> Days | None:
-        year = published.year if month <= published.month else published.year - 1
-        return month_days(year, month) if year >= dt.MINYEAR else None
+        if tense == "future":
+            year = published.year if month >= published.month else published.year + 1
+        else:
+            year = published.year if month <= published.month else published.year - 1
+        return month_days(year, month) if dt.MINYEAR <= year <= dt.MAXYEAR else None
 
     return resolve
 

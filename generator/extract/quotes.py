@@ -14,7 +14,8 @@ Real copy is not always tidy, so:
 - a single closing mark after an `s` and before a word (`the protesters’ roundabout`) may
   be a possessive: a quote closes at such a mark only when no surer one follows, and at
   the last of them (before the next opening mark of its style);
-- an excerpt with no quotation marks at all is taken to be the quoted words themselves.
+- an excerpt with no quotation marks at all shows no quoted words: it is read only when
+  `value:` gives the words, which must be in it.
 
 Each quoted passage is a figure; its words (see `words`) are what sources are compared on.
 """
@@ -25,7 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Value
-from .base import Excerpt, Reading, Unreadable
+from .base import Excerpt, Reading, Unreadable, clip
 from .words import word_spans, words
 
 _DOUBLE = frozenset('"“”„‟«»')
@@ -60,7 +61,9 @@ def _marks(excerpt: Excerpt) -> list[_Mark]:
         at_end = after.isspace() or after in _PUNCTUATION or after in "\"')]"
         if before.isalnum() and after.isalnum() and ch in _SINGLE:
             continue  # an apostrophe
-        if ch in _OPENING:
+        if ch in _OPENING and ch in "“‘«" and at_end and not at_start:
+            opens = False  # German „…“ and ‚…‘, Danish »…«: the mark closes
+        elif ch in _OPENING:
             opens = True
             if ch in _SINGLE and after.isspace():
                 continue
@@ -141,7 +144,24 @@ def _value(excerpt: Excerpt, start: int, end: int, said: tuple[str, ...]) -> Val
 
 
 def readings(excerpt: Excerpt, published: dt.date | None = None) -> list[Reading]:
-    """Every quoted passage with words in it."""
+    """Every quoted passage with words in it.
+
+    An excerpt without quotation marks does not show which words are quoted (the
+    reporter's paraphrase looks the same): it is read only with a `value:`.
+    """
+    if not _marks(excerpt):
+        if not words(excerpt.text):
+            return []
+        return [
+            Reading(
+                clip(excerpt.original),
+                (0, len(excerpt.original)),
+                None,
+                unresolved="the excerpt has no quotation marks, so it does not show which "
+                "words are quoted: include the source's quotation marks in the excerpt, or "
+                "give the quoted words in `value:`.",
+            )
+        ]
     out = []
     for start, end in passages(excerpt):
         said = words(excerpt.text[start:end], drop_insertions=True)

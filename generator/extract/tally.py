@@ -17,8 +17,8 @@ import datetime as dt
 import re
 
 from ..model import Interval, Value
-from .base import Excerpt, Reading, Unreadable, whole
-from .numbers import format_number
+from .base import Excerpt, Reading, Unreadable, clip, whole
+from .numbers import MOST_DIGITS, format_number
 
 _SIDE = r"[0-9]{1,3}(?:,[0-9]{3})*"
 _DASHED = re.compile(
@@ -40,13 +40,16 @@ _RANGE_FROM = re.compile(r"\b(?:from|between) $", re.IGNORECASE)
 _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 
 
-def find(excerpt: Excerpt, text: str | None = None) -> list[tuple[int, int, int, int]]:
-    """(start, end, for, against) of each tally in the normalised excerpt, in order.
+def find(
+    excerpt: Excerpt, text: str | None = None
+) -> list[tuple[int, int, int | None, int | None]]:
+    """(start, end, for, against) of each tally in the normalised excerpt, in order; a side
+    too long to read (more than 15 digits) is None.
 
     `text` is the normalised text to scan when the caller has masked parts of it.
     """
     text = excerpt.text if text is None else text
-    found: list[tuple[int, int, int, int]] = []
+    found: list[tuple[int, int, int | None, int | None]] = []
     for pattern in (_FOR_AGAINST, _TO, _DASHED):
         for m in pattern.finditer(text):
             a, b = m["a"], m["b"]
@@ -60,8 +63,10 @@ def find(excerpt: Excerpt, text: str | None = None) -> list[tuple[int, int, int,
     return sorted(found)
 
 
-def _side(digits: str) -> int:
-    return int(digits.replace(",", ""))
+def _side(digits: str) -> int | None:
+    """A side of a tally, or None when it has too many digits to read exactly."""
+    digits = digits.replace(",", "")
+    return int(digits) if len(digits.lstrip("0")) <= MOST_DIGITS else None
 
 
 def _value(excerpt: Excerpt, start: int, end: int, yes: int, no: int) -> Value:
@@ -75,19 +80,35 @@ def _value(excerpt: Excerpt, start: int, end: int, yes: int, no: int) -> Value:
 
 def readings(excerpt: Excerpt, published: dt.date | None = None) -> list[Reading]:
     """Every tally in the excerpt."""
-    return [
-        Reading(excerpt.written(s, e), excerpt.span(s, e), _value(excerpt, s, e, yes, no))
-        for s, e, yes, no in find(excerpt)
-    ]
+    out = []
+    for s, e, yes, no in find(excerpt):
+        written = excerpt.written(s, e)
+        if yes is None or no is None:
+            out.append(
+                Reading(
+                    clip(written),
+                    excerpt.span(s, e),
+                    None,
+                    unresolved=f"the tally “{clip(written)}” has a side of more than "
+                    f"{MOST_DIGITS} digits, too many to read exactly: quote the passage that "
+                    "gives the vote, or give it in `value:` with `derivation:`.",
+                )
+            )
+            continue
+        out.append(Reading(written, excerpt.span(s, e), _value(excerpt, s, e, yes, no)))
+    return out
 
 
 def parse_given(given: str, published: dt.date | None = None) -> Value | Unreadable:
     """An explicit tally value: `170-0`, `170–0`, `170 to 0`."""
     excerpt = Excerpt(given)
     found = readings(excerpt)
+    if len(found) == 1 and found[0].value is None and found[0].span == whole(excerpt):
+        return Unreadable(f"`value: {clip(given)}`: {found[0].unresolved}")
     if len(found) != 1 or found[0].value is None or found[0].span != whole(excerpt):
         return Unreadable(
-            f"`value: {given}` is not a tally: write the two sides as for-against, e.g. `170-0`."
+            f"`value: {clip(given)}` is not a tally: write the two sides as for-against, "
+            "e.g. `170-0`."
         )
     return _given_value(found[0].value)
 
@@ -105,8 +126,8 @@ def find_given(excerpt: Excerpt, given: str, published: dt.date | None) -> Value
     for reading in present:
         if reading.value is not None and reading.value.intervals == wanted.intervals:
             return reading.value
-    said = ", ".join(f"“{r.written}”" for r in present) or "no tally"
+    said = ", ".join(f"“{clip(r.written)}”" for r in present) or "no tally"
     return Unreadable(
-        f"`value: {given}` does not appear in the excerpt, which states {said}: "
+        f"`value: {clip(given)}` does not appear in the excerpt, which states {said}: "
         "quote the passage that gives this tally, or add `derivation:` if you worked it out."
     )
