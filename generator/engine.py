@@ -12,6 +12,7 @@ from pathlib import Path
 from . import extract
 from .claims import load_claim
 from .files import read_folder
+from .fingerprints import mark_suspects
 from .matching import SourceIndex, direction_controls, find_excerpt, nearest_passage
 from .model import Claim, Evidence, Position, Problem, Publication, Source
 from .schema import did_you_mean
@@ -35,6 +36,7 @@ def check(root: Path, claims_dir: str = CLAIMS_DIR, sources_dir: str = SOURCES_D
                 verify(evidence, sources[evidence.source_id], indexes, problems)
             read(claim, evidence, sources, problems)
         claim.verdict = judge(claim, sources)
+        mark_suspects(claim, sources, problems)
     problems.sort(key=Problem.sort_key)
     return Publication(str(root), sources, claims, problems)
 

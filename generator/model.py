@@ -199,6 +199,19 @@ class NearMiss:
     line: int  # file line of the passage in the source file
 
 
+@dataclass(frozen=True)
+class Suspect:
+    """The source text around a cited passage changed since the evidence was reviewed.
+
+    `sides` names what changed, in order: "before" (the text leading up to the passage),
+    "passage" (the cited text, omissions included) and "after"; `now` is the current
+    text of each changed side, for the reader of the warning.
+    """
+
+    sides: tuple[str, ...]
+    now: tuple[str, ...]
+
+
 @dataclass
 class Evidence:
     """One excerpt of one source, cited in support of (or against) a claim."""
@@ -211,10 +224,17 @@ class Evidence:
     value_where: Position | None = None
     derivation: str | None = None
     source_where: Position | None = None
+    fingerprint: str | None = None  # as written by `factcheck review`
+    fingerprint_where: Position | None = None
     # Filled by later stages:
     match: Match | None = None
     near_miss: NearMiss | None = None
     value: Value | None = None
+    suspect: Suspect | None = None  # the source text around the passage changed
+
+    @property
+    def is_suspect(self) -> bool:
+        return self.suspect is not None
 
     @property
     def found(self) -> bool:
@@ -225,6 +245,13 @@ class Evidence:
 class EditorialVerdict:
     rating: Rating
     reason: str
+    where: Position
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: dt.date
+    text: str
     where: Position
 
 
@@ -251,8 +278,16 @@ class Claim:
     tags: tuple[str, ...] = ()
     editorial: EditorialVerdict | None = None
     notes: str | None = None
+    reviewed: dt.date | None = None
+    reviewers: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # newest first
     # Filled by the judge:
     verdict: Verdict | None = None
+
+    @property
+    def under_re_review(self) -> bool:
+        """Some evidence cites source text that changed since it was reviewed."""
+        return any(e.suspect is not None for e in self.evidence)
 
 
 @dataclass

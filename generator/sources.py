@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .fields import SOURCE_FIELDS, keys
 from .files import TextFile
 from .model import Problem, Source
 from .schema import Fields
 from .yamlsafe import Mapping, YamlError, parse
 
-FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "language", "retrieved", "derived_from")
+# From the field definitions the JSON Schema is generated from.
+FRONT_MATTER_KEYS = keys(SOURCE_FIELDS)
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
