@@ -53,6 +53,7 @@ class Field:
     fields: tuple[Field, ...] = ()  # for mapping and mapping-list
     examples: tuple[object, ...] = ()
     min_items: int = 0
+    needs: tuple[str, ...] = ()  # keys that must be present with this one
 
 
 def keys(fields: tuple[Field, ...]) -> tuple[str, ...]:
@@ -90,6 +91,7 @@ EVIDENCE_FIELDS: tuple[Field, ...] = (
         "text",
         "How a value that the excerpt does not state word for word was worked out "
         "(e.g. 'Soleimani and al-Muhandis along with eight others' = 10). Needs `value:`.",
+        needs=("value",),
     ),
     Field(
         "fingerprint",

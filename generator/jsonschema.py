@@ -108,6 +108,9 @@ def _object(fields: tuple[Field, ...]) -> dict[str, Any]:
     needed = required(fields)
     if needed:
         out["required"] = list(needed)
+    dependent = {f.key: list(f.needs) for f in fields if f.needs}
+    if dependent:
+        out["dependentRequired"] = dependent
     return out
 
 

@@ -101,7 +101,7 @@ def test_text_output_is_exact(repo: Path) -> None:
         "computed verdict minor-discrepancy -> conflicting\n"
         f"    why: {WHY_TROOPS}\n"
         "Excerpts broken (1):\n"
-        "  claims/parliament-vote-170-0.yaml:6: `million-man-march-call` no longer has "
+        "  claims/parliament-vote-170-0.yaml:7: `million-man-march-call` no longer has "
         f"“{BROKEN}”\n"
         "Sources changed (1):\n"
         "  ~ content/sources/alwaght.md (text): cited by us-troops-in-iraq\n"
@@ -143,7 +143,7 @@ def test_markdown_output_is_exact(repo: Path) -> None:
         "\n"
         "### Excerpts broken (1)\n"
         "\n"
-        f"- `claims/parliament-vote-170-0.yaml` line 6: `million-man-march-call` no longer has "
+        f"- `claims/parliament-vote-170-0.yaml` line 7: `million-man-march-call` no longer has "
         f"“{BROKEN}”\n"
         "\n"
         "### Sources changed (1)\n"
@@ -209,7 +209,7 @@ def test_json_output_is_exact(repo: Path) -> None:
                 {
                     "claim": "parliament-vote-170-0",
                     "file": "claims/parliament-vote-170-0.yaml",
-                    "line": 6,
+                    "line": 7,
                     "source": "million-man-march-call",
                     "excerpt": BROKEN,
                 }
