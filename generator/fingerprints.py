@@ -19,8 +19,7 @@ refreshes the fingerprint. Only the repository's current files are read, so this
 in a shallow clone. Three hashes rather than one are what let the warning say which side
 changed; storing the old words themselves would put copies of the source in every claim.
 
-Writing keeps the claim file as it is: the fingerprint is inserted (or replaced) at the
-positions libyaml reports, comments and layout untouched.
+Writing them into claim files is `generator.review`.
 """
 
 from __future__ import annotations
@@ -62,12 +61,19 @@ def suspect(source: Source, match: Match, stamped: str) -> Suspect | None:
     changed = [i for i, part in enumerate(parts) if _hash(part) != old[i]]
     if not changed:
         return None
-    return Suspect(tuple(SIDES[i] for i in changed), tuple(_clip(parts[i]) for i in changed))
+    return Suspect(
+        tuple(SIDES[i] for i in changed), tuple(_clip(parts[i], SIDES[i]) for i in changed)
+    )
 
 
-def _clip(text: str) -> str:
+def _clip(text: str, side: str) -> str:
+    # The words nearest the passage matter most: keep the end of what comes before it.
     text = " ".join(normalise(text).split())
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1].rstrip() + "…"
+    if len(text) <= _SHOWN:
+        return text
+    if side == "before":
+        return "…" + text[-(_SHOWN - 1) :].lstrip()
+    return text[: _SHOWN - 1].rstrip() + "…"
 
 
 def mark_suspects(claim: Claim, sources: dict[str, Source], problems: list[Problem]) -> None:
@@ -86,14 +92,18 @@ def mark_suspects(claim: Claim, sources: dict[str, Source], problems: list[Probl
                 "the passage" if s == "passage" else f"the text {s} the cited passage"
                 for s in e.suspect.sides
             )
-        now = "; ".join(
-            f"{side}: “{text}”" for side, text in zip(e.suspect.sides, e.suspect.now, strict=True)
-        )
+        if len(e.suspect.now) == 1:
+            now = f"it now reads “{e.suspect.now[0]}”"
+        else:
+            now = "they now read " + "; ".join(
+                f"{side}: “{text}”"
+                for side, text in zip(e.suspect.sides, e.suspect.now, strict=True)
+            )
         problems.append(
             Problem.at(
                 e.where,
                 f"claim `{claim.id}` needs re-review: in source `{source.id}`, {what} changed "
-                f"since it was reviewed; it now reads {now}. Check the claim against it, then "
+                f"since it was reviewed; {now}. Check the claim against it, then "
                 f"run `factcheck review {claim.file}`",
                 "warning",
             )
