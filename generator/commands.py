@@ -160,6 +160,7 @@ def _report_new(root: Path, outcome: creating.Outcome) -> None:
     if outcome.problems:
         click.echo(format_text(outcome.problems, root.resolve()), err=outcome.path is None)
     if outcome.path is None:
+        click.echo("factcheck: nothing written", err=True)
         sys.exit(1)
     click.echo(f"wrote {outcome.path}")
     for note in outcome.notes:

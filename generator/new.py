@@ -25,7 +25,7 @@ from .sources import load_source
 
 SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{CLAIM_SCHEMA_FILE}\n"
 # Tried in this order when no kind is given: the most specific reading first.
-_GUESS_ORDER: tuple[Kind, ...] = ("tally", "date", "quantity", "quote")
+_FIGURE_KINDS: tuple[Kind, ...] = ("tally", "date", "quantity")
 _PLAIN = re.compile(r"[A-Za-z0-9(][^\n#:]*[^\s:]|[A-Za-z0-9]")
 
 
@@ -47,8 +47,12 @@ class Metadata:
 
 def yaml_scalar(text: str) -> str:
     """`text` as a YAML scalar that reads back as exactly that text."""
-    if _PLAIN.fullmatch(text) and yaml.safe_load(text) == text:
-        return text
+    if _PLAIN.fullmatch(text):
+        try:
+            if yaml.safe_load(text) == text:
+                return text
+        except (yaml.YAMLError, ValueError):  # e.g. `2020-02-30`, which PyYAML takes for a date
+            pass
     # A JSON string is a valid YAML double-quoted scalar.
     return json.dumps(text, ensure_ascii=False)
 
@@ -137,17 +141,25 @@ def _kind(
     when = published if isinstance(published, dt.date) else None
     if kind is not None:
         chosen = next(k for k in KINDS if k == kind)
-        if chosen == "text":
-            return chosen, None
         return chosen, extract.read_value(
             chosen, excerpt, given=None, derivation=None, published=when
         )
-    for guess in _GUESS_ORDER:
-        got = extract.read_value(guess, excerpt, given=None, derivation=None, published=when)
+    readings = {
+        guess: extract.read_value(guess, excerpt, given=None, derivation=None, published=when)
+        for guess in _FIGURE_KINDS
+    }
+    for guess, got in readings.items():
         if isinstance(got, Value):
             return guess, got
-    first = extract.read_value("quantity", excerpt, given=None, derivation=None, published=when)
-    return "quantity", first
+    # A figure the engine sees but cannot settle alone (a date without a year, several
+    # figures): that kind, with the engine's message saying what to add.
+    for guess, got in readings.items():
+        if isinstance(got, extract.Unreadable) and "states no" not in got.message:
+            return guess, got
+    if any(mark in excerpt for mark in '"“”«»„'):
+        quoted = extract.read_value("quote", excerpt, given=None, derivation=None, published=when)
+        return "quote", quoted
+    return "text", extract.read_value("text", excerpt, given=None, derivation=None, published=when)
 
 
 def _claim_text(
