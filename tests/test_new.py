@@ -165,7 +165,8 @@ def test_new_source_from_stdin_then_a_claim_citing_it(pub: Path) -> None:
     assert (code, err) == (0, ""), err
     assert out == f"wrote {pub / 'content/sources/council.md'}\n"
     assert (pub / "content/sources/council.md").read_text("utf-8") == (
-        '---\n"title": "Council: motion passes"\n'.replace('"title"', "title") + "outlet: Gazette\n"
+        '---\ntitle: "Council: motion passes"\n'
+        "outlet: Gazette\n"
         'url: "https://example.org/council"\n'
         'published: "2020-01-14"\n'
         "language: en\n"
