@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help check site serve test lint bench browser clean
+.PHONY: help check site serve test lint bench browser clean schema
 
 help:
 	@echo "make serve   preview the publication at http://127.0.0.1:8000"
 	@echo "make site    build the static site into site/"
 	@echo "make check   verify every excerpt and verdict (factcheck check)"
 	@echo "make test    install everything the tests need and run ruff, mypy and pytest"
+	@echo "make schema  regenerate schema/claim.json and schema/source.json"
 	@echo "make bench   time the engine on 10,000 generated claims and the site on 3,000"
 
 $(STAMP): pyproject.toml
@@ -22,6 +23,9 @@ $(STAMP): pyproject.toml
 
 check: $(STAMP)
 	$(BIN)/factcheck check
+
+schema: $(STAMP)
+	$(BIN)/factcheck schema
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -1,21 +1,31 @@
 """Loading claims: `claims/<claim-id>.yaml`, one claim per file.
 
-Recognises the contract's claim schema (claim, kind, unit, tolerance, tags, evidence,
-verdict, notes) and turns it into a `Claim` whose every field remembers where it was
+Recognises the contract's claim schema (the fields of `generator.fields.CLAIM_FIELDS`)
+and turns it into a `Claim` whose every field remembers where it was
 written. Nothing is judged here; excerpts and values are checked by later stages.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from typing import cast
 
+from .fields import (
+    CLAIM_FIELDS,
+    CORRECTION_FIELDS,
+    EVIDENCE_FIELDS,
+    FINGERPRINT_PATTERN,
+    VERDICT_FIELDS,
+    keys,
+)
 from .files import TextFile
 from .model import (
     KINDS,
     RATINGS,
     Claim,
+    Correction,
     EditorialVerdict,
     Evidence,
     Kind,
@@ -28,9 +38,12 @@ from .schema import SLUG, Fields
 from .textrules import check_scalars
 from .yamlsafe import Mapping, Scalar, YamlError, describe, parse
 
-CLAIM_KEYS = ("claim", "kind", "unit", "tolerance", "tags", "evidence", "verdict", "notes")
-EVIDENCE_KEYS = ("source", "excerpt", "value", "derivation")
-VERDICT_KEYS = ("rating", "reason")
+# The keys come from the field definitions the JSON Schema is generated from.
+CLAIM_KEYS = keys(CLAIM_FIELDS)
+EVIDENCE_KEYS = keys(EVIDENCE_FIELDS)
+VERDICT_KEYS = keys(VERDICT_FIELDS)
+CORRECTION_KEYS = keys(CORRECTION_FIELDS)
+_FINGERPRINT = re.compile(FINGERPRINT_PATTERN)
 _TOLERANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|days?|words?)?")
 
 
@@ -77,6 +90,9 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
             fields.error(fields.get("tags") or node, f"tag `{tag}` is not a lower-case slug")
     tolerance = _tolerance(fields, kind)
     editorial = _editorial(fields)
+    reviewed = fields.date("reviewed")
+    reviewers = fields.text_list("reviewers")
+    corrections = _corrections(fields)
     evidence = [
         ev
         for item in fields.items("evidence", required=True)
@@ -98,6 +114,9 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
         tags=tags,
         editorial=editorial,
         notes=notes,
+        reviewed=reviewed,
+        reviewers=reviewers,
+        corrections=corrections,
     )
 
 
@@ -150,6 +169,33 @@ def _editorial(fields: Fields) -> EditorialVerdict | None:
     return EditorialVerdict(cast(Rating, rating), reason[0], reason[1])
 
 
+def _corrections(fields: Fields) -> tuple[Correction, ...]:
+    out: list[Correction] = []
+    for item in fields.items("corrections"):
+        if not isinstance(item, Mapping):
+            fields.error(
+                item, f"each correction is a mapping with `date:` and `text:`, not {describe(item)}"
+            )
+            continue
+        sub = Fields(fields.file, item, CORRECTION_KEYS, fields.problems, "a correction")
+        date = sub.date("date")
+        if sub.get("date") is None:
+            sub.error(item, "a correction needs `date:` (YYYY-MM-DD)")
+        text = sub.text("text", required=True)
+        if date is not None and text is not None:
+            out.append(Correction(date, text[0], sub.at(item)))
+    for newer, older in itertools.pairwise(out):
+        if newer.date < older.date:
+            fields.problems.append(
+                Problem.at(
+                    older.where,
+                    f"corrections are listed newest first: {older.date.isoformat()} comes "
+                    f"after {newer.date.isoformat()}; move it up",
+                )
+            )
+    return tuple(out)
+
+
 def _evidence(fields: Fields, item: object) -> Evidence | None:
     if not isinstance(item, Mapping):
         node = cast(Scalar, item)
@@ -183,6 +229,16 @@ def _evidence(fields: Fields, item: object) -> Evidence | None:
             given = value_node.value.strip()
     elif value_node is not None:
         sub.error(value_node, f"`value` must be a single value, not {describe(value_node)}")
+    fingerprint = sub.text("fingerprint")
+    if fingerprint is not None and not _FINGERPRINT.fullmatch(fingerprint[0].strip()):
+        fields.problems.append(
+            Problem.at(
+                fingerprint[1],
+                "`fingerprint` is written by `factcheck review`, not by hand: delete it and "
+                "run `factcheck review` on this claim",
+            )
+        )
+        fingerprint = None
     if derivation is not None and given is None:
         fields.problems.append(
             Problem.at(derivation[1], "`derivation` explains a `value:`; add the value")
@@ -198,4 +254,6 @@ def _evidence(fields: Fields, item: object) -> Evidence | None:
         value_where=sub.at(value_node) if value_node is not None else None,
         derivation=derivation[0] if derivation else None,
         source_where=source[1],
+        fingerprint=fingerprint[0].strip() if fingerprint else None,
+        fingerprint_where=fingerprint[1] if fingerprint else None,
     )

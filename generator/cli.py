@@ -50,3 +50,14 @@ def check(root: Path, fmt: str) -> None:
             click.echo(format_text(pub.problems, root.resolve()))
         click.echo(summary(pub))
     sys.exit(1 if pub.errors else 0)
+
+
+# The pull-request commands (diff, review, new, schema): see `generator.commands`.
+def _add_pull_request_commands() -> None:
+    from .commands import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_pull_request_commands()

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import extract, gate
 from .claims import load_claim
 from .files import read_folder
+from .fingerprints import mark_suspects
 from .matching import SourceIndex, direction_controls, find_excerpt, nearest_passage
 from .model import Claim, Evidence, Problem, Publication, Source
 from .schema import did_you_mean
@@ -46,6 +47,7 @@ def check(
                 verify(evidence, sources[evidence.source_id], indexes, problems)
             read(claim, evidence, sources, problems)
         claim.verdict = judge(claim, sources, shared)
+        mark_suspects(claim, sources, problems)
     problems.sort(key=Problem.sort_key)
     return Publication(str(root), sources, claims, problems, shared, refused)
 

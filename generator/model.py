@@ -208,6 +208,19 @@ class NearMiss:
     line: int  # file line of the passage in the source file
 
 
+@dataclass(frozen=True)
+class Suspect:
+    """The source text around a cited passage changed since the evidence was reviewed.
+
+    `sides` names what changed, in order: "before" (the text leading up to the passage),
+    "passage" (the cited text, omissions included) and "after"; `now` is the current
+    text of each changed side, for the reader of the warning.
+    """
+
+    sides: tuple[str, ...]
+    now: tuple[str, ...]
+
+
 @dataclass
 class Evidence:
     """One excerpt of one source, cited in support of (or against) a claim."""
@@ -220,6 +233,8 @@ class Evidence:
     value_where: Position | None = None
     derivation: str | None = None
     source_where: Position | None = None
+    fingerprint: str | None = None  # as written by `factcheck review`
+    fingerprint_where: Position | None = None
     # Filled by later stages:
     match: Match | None = None
     near_miss: NearMiss | None = None
@@ -228,6 +243,11 @@ class Evidence:
     # spaces), parts joined by " … " where the excerpt omits words: what a card quoting
     # "word for word" shows, rather than the contributor's retyping.
     passage: str | None = None
+    suspect: Suspect | None = None  # the source text around the passage changed
+
+    @property
+    def is_suspect(self) -> bool:
+        return self.suspect is not None
 
     @property
     def found(self) -> bool:
@@ -265,6 +285,13 @@ class OriginLink:
     @property
     def sources(self) -> tuple[str, str]:
         return (self.first, self.second)
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: dt.date
+    text: str
+    where: Position
 
 
 @dataclass(frozen=True)
@@ -308,6 +335,9 @@ class Claim:
     tags: tuple[str, ...] = ()
     editorial: EditorialVerdict | None = None
     notes: str | None = None
+    reviewed: dt.date | None = None
+    reviewers: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # newest first
     # Filled by the judge:
     verdict: Verdict | None = None
 
@@ -325,6 +355,11 @@ class Claim:
         if self.editorial is None or self.verdict is None:
             return None
         return "agrees" if self.editorial.rating == self.verdict.rating else "differs"
+
+    @property
+    def under_re_review(self) -> bool:
+        """Some evidence cites source text that changed since it was reviewed."""
+        return any(e.suspect is not None for e in self.evidence)
 
 
 @dataclass

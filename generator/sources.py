@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
+from .fields import SOURCE_FIELDS, keys
 from .files import TextFile
 from .model import Problem, Source
 from .schema import Fields
 from .textrules import check_scalars, web_url_problem
 from .yamlsafe import Mapping, YamlError, parse
 
-FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "language", "retrieved", "derived_from")
+# From the field definitions the JSON Schema is generated from.
+FRONT_MATTER_KEYS = keys(SOURCE_FIELDS)
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
