@@ -14,6 +14,7 @@ from .claims import load_claim
 from .files import read_folder
 from .matching import SourceIndex, direction_controls, find_excerpt, nearest_passage
 from .model import Claim, Evidence, Position, Problem, Publication, Source
+from .normalise import normalise_mapped
 from .schema import did_you_mean
 from .sources import load_source
 from .verdicts import judge
@@ -22,7 +23,12 @@ CLAIMS_DIR = "claims"
 SOURCES_DIR = "content/sources"
 
 
-def check(root: Path, claims_dir: str = CLAIMS_DIR, sources_dir: str = SOURCES_DIR) -> Publication:
+def check(
+    root: Path,
+    claims_dir: str = CLAIMS_DIR,
+    sources_dir: str = SOURCES_DIR,
+    cache: bool = False,
+) -> Publication:
     """Load and check a whole publication; never raises on bad input."""
     root = root.resolve()
     problems: list[Problem] = []
@@ -109,10 +115,11 @@ def verify(
     index = indexes.get(source.id)
     if index is None:
         index = indexes[source.id] = SourceIndex(source.text)
-    evidence.match = find_excerpt(index, evidence.excerpt)
+    excerpt = normalise_mapped(evidence.excerpt)
+    evidence.match = find_excerpt(index, excerpt)
     if evidence.match is not None:
         return
-    near = nearest_passage(source, index, evidence.excerpt)
+    near = nearest_passage(source, index, excerpt)
     evidence.near_miss = near
     differs = []
     if near.missing:

@@ -27,6 +27,7 @@ from generator.normalise import NormalisedText, normalise, normalise_mapped
 
 __all__ = [
     "DIRECTION_CONTROLS",
+    "MAX_EXCERPT_CHARS",
     "SourceIndex",
     "direction_controls",
     "excerpt_parts",
@@ -48,6 +49,10 @@ _OMISSION = re.compile(r"\[ ?\.\.\. ?\]|\.{3,}")
 _MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
 _WORD = re.compile(rf"{_WORD_CHAR}+(?:['.,-]{_WORD_CHAR}+)*|\S")
+
+# The longest excerpt accepted, in characters as written: a passage, not an article. It
+# bounds the cost of every comparison an excerpt takes part in.
+MAX_EXCERPT_CHARS = 2_000
 
 # How many of the most promising windows get a full difflib comparison.
 _CANDIDATES = 8
@@ -95,13 +100,13 @@ def direction_controls(excerpt: str) -> list[int]:
     return [i for i, ch in enumerate(excerpt) if ch in DIRECTION_CONTROLS]
 
 
-def excerpt_parts(excerpt: str) -> list[str]:
+def excerpt_parts(excerpt: str | NormalisedText) -> list[str]:
     """The normalised parts of an excerpt between omission marks, empty parts dropped."""
-    norm = normalise_mapped(excerpt)
+    norm = _normalised(excerpt)
     return [norm.text[start:end] for start, end in _part_ranges(norm.text)]
 
 
-def find_excerpt(index: SourceIndex, excerpt: str) -> Match | None:
+def find_excerpt(index: SourceIndex, excerpt: str | NormalisedText) -> Match | None:
     """Where `excerpt` is in the source, as original-text spans (one per part), or None.
 
     Each part is searched after the end of the previous one and the leftmost occurrence
@@ -121,7 +126,7 @@ def find_excerpt(index: SourceIndex, excerpt: str) -> Match | None:
     return Match(tuple(spans))
 
 
-def nearest_passage(source: Source, index: SourceIndex, excerpt: str) -> NearMiss:
+def nearest_passage(source: Source, index: SourceIndex, excerpt: str | NormalisedText) -> NearMiss:
     """The passage of the source most like `excerpt`, for an excerpt that was not found.
 
     The passage is about as long as the excerpt and starts and ends on whole words. Its
@@ -133,7 +138,7 @@ def nearest_passage(source: Source, index: SourceIndex, excerpt: str) -> NearMis
     is not found after the parts before it; a similarity of 1.0 then means every part is
     in the source, but not in the order the excerpt gives.
     """
-    excerpt_norm = normalise_mapped(excerpt)
+    excerpt_norm = _normalised(excerpt)
     ex_words = [
         word
         for start, end in _first_missing_part(index, excerpt_norm.text)
@@ -177,13 +182,18 @@ def nearest_passage(source: Source, index: SourceIndex, excerpt: str) -> NearMis
 # --- helpers ---------------------------------------------------------------------------
 
 
+def _normalised(excerpt: str | NormalisedText) -> NormalisedText:
+    # The engine normalises each excerpt once and passes the result to every stage.
+    return excerpt if isinstance(excerpt, NormalisedText) else normalise_mapped(excerpt)
+
+
 def _find_on_word_boundaries(source: NormalisedText, part: str, pos: int) -> int:
     """Leftmost offset >= pos where `part` occurs without cutting a word; -1 if none.
 
     Nor may it cut a character of the source in two: stop before an accent that belongs
     to its last letter, or take one dot of an ellipsis.
     """
-    haystack, starts = source.text, source.starts
+    haystack, start_of = source.text, source.start_of
     cuts_before = _is_word_char(part[0])
     cuts_after = _is_word_char(part[-1])
     at = haystack.find(part, pos)
@@ -195,8 +205,8 @@ def _find_on_word_boundaries(source: NormalisedText, part: str, pos: int) -> int
             not (cuts_before and _is_word_char(before))
             and not (cuts_after and _is_word_char(after))
             and not _is_mark(after)
-            and (at == 0 or starts[at - 1] != starts[at])
-            and (end == len(haystack) or starts[end] != starts[end - 1])
+            and (at == 0 or start_of(at - 1) != start_of(at))
+            and (end == len(haystack) or start_of(end) != start_of(end - 1))
         ):
             return at
         at = haystack.find(part, at + 1)

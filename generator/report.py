@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .files import read_text
 from .model import Claim, Evidence, Problem, Publication
 
 
@@ -107,12 +108,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def _read_lines(path: Path) -> list[str]:
-    try:
-        if path.is_symlink() or path.stat().st_size > 2_000_000:
-            return []
-        return path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+    # The same reader as the loader, so a line shown is the line the problem counted;
+    # a file it refuses (symlink, too large, not UTF-8) shows no line.
+    if path.is_symlink():
         return []
+    text = read_text(path, str(path), [])
+    return text.splitlines() if text is not None else []
 
 
 def _data(text: str) -> str:
