@@ -57,13 +57,13 @@ _ONE_FOR_ONE: dict[str, str] = {
     **dict.fromkeys(WHITE_SPACE.replace(" ", ""), " "),
 }
 _INV = "".join(sorted(INVISIBLE))
-_ONE = "".join(sorted(_ONE_FOR_ONE))
-# What is not copied as it is: runs of white space and invisible characters (two or more,
-# or at either end, or an invisible alone), the ellipsis, and one-for-one folds. Prose is
-# mostly copied, so the loop runs per fold rather than per character (str.translate with
-# a table is a dictionary look-up per character). One character class per alternative,
-# repeated without nesting: linear time.
-_SPECIAL = re.compile(rf"\A[\s{_INV}]+|[\s{_INV}]+\Z|[\s{_INV}]{{2,}}|[{_INV}]|\u2026|[{_ONE}]")
+_ONE_FOR_ONE_ITEMS = tuple(_ONE_FOR_ONE.items())
+# What is not copied as it is once the one-for-one folds are done: runs of white space and
+# invisible characters (two or more, or at either end, or an invisible alone) and the
+# ellipsis. Prose is mostly copied, so the loop runs per paragraph break rather than per
+# character. One character class per alternative, repeated without nesting: linear time.
+_SPECIAL = re.compile(rf"\A[\s{_INV}]+|[\s{_INV}]+\Z|[\s{_INV}]{{2,}}|[{_INV}]|\u2026")
+_HAS_INVISIBLE = re.compile(f"[{_INV}]")
 
 
 class _Offsets(Sequence[int]):
@@ -203,7 +203,10 @@ def normalise(text: str) -> str:
 
 def normalise_mapped(text: str) -> NormalisedText:
     """Normalise `text`, keeping the map from normalised characters to original offsets."""
-    if unicodedata.is_normalized("NFC", text.translate(_REMOVE_INVISIBLE)):
+    if text.isascii():
+        return _normalise_composed(text)
+    visible = text.translate(_REMOVE_INVISIBLE) if _HAS_INVISIBLE.search(text) else text
+    if unicodedata.is_normalized("NFC", visible):
         return _normalise_composed(text)
     return _normalise_clusters(text)
 
@@ -211,18 +214,22 @@ def normalise_mapped(text: str) -> NormalisedText:
 def _normalise_composed(text: str) -> NormalisedText:
     """The common case, text already composed: one regex pass finds what is not copied
     as it is; the stretches between are copied whole."""
+    # One-for-one folds keep every offset, so they are done first, on the whole text, by
+    # str.replace (a fast scan) for only the characters present.
+    folded = text
+    for char, plain in _ONE_FOR_ONE_ITEMS:
+        if char in folded:
+            folded = folded.replace(char, plain)
     out = _Builder()
     pos = 0
-    for m in _SPECIAL.finditer(text):
+    for m in _SPECIAL.finditer(folded):
         start, end = m.span()
-        out.copy(pos, text[pos:start])
+        out.copy(pos, folded[pos:start])
         pos = end
         run = m.group()
         at_an_end = start == 0 or end == len(text)
         if run == "\u2026":
             out.fixed(start, end, "...")
-        elif run in _ONE_FOR_ONE and not (at_an_end and run.isspace()):
-            out.copy(start, _ONE_FOR_ONE[run])
         elif at_an_end:
             continue  # white space at either end is dropped
         else:
@@ -232,7 +239,7 @@ def _normalise_composed(text: str) -> NormalisedText:
             if inner:
                 first = start + run.index(inner[0])
                 out.fixed(first, first + len(inner), " ")
-    out.copy(pos, text[pos:])
+    out.copy(pos, folded[pos:])
     return out.done(text)
 
 
