@@ -7,11 +7,14 @@ normalised once, whatever the number of claims citing them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from . import extract
+from .cache import CacheStats, EngineCache, digest
 from .claims import load_claim
-from .files import read_folder
+from .files import TextFile, read_folder
 from .matching import SourceIndex, direction_controls, find_excerpt, nearest_passage
 from .model import Claim, Evidence, Position, Problem, Publication, Source
 from .normalise import normalise_mapped
@@ -27,37 +30,119 @@ def check(
     root: Path,
     claims_dir: str = CLAIMS_DIR,
     sources_dir: str = SOURCES_DIR,
-    cache: bool = False,
+    cache: EngineCache | bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Publication:
-    """Load and check a whole publication; never raises on bad input."""
+    """Load and check a whole publication; never raises on bad input.
+
+    `cache`: an `EngineCache` to reuse (a long-lived process keeps one), True for the one
+    on disk at the root, None or False for none. Results are the same either way.
+    `progress(done, total)` is called after each claim.
+    """
     root = root.resolve()
+    store = EngineCache.on_disk(root) if cache is True else cache or None
+    if store is not None:
+        store.stats = CacheStats()
     problems: list[Problem] = []
-    sources, unloadable = load_sources(root, sources_dir, problems)
-    claims = load_claims(root, claims_dir, problems)
+    sources, unloadable, source_keys = load_sources(root, sources_dir, problems, store)
+    files = read_folder(root, claims_dir, ".yaml", "a claim", problems)
+    if not files and not (root / claims_dir).is_dir():
+        problems.append(
+            Problem(
+                claims_dir,
+                1,
+                1,
+                "error",
+                f"no `{claims_dir}/` folder: is this the repository root?",
+            )
+        )
     indexes: dict[str, SourceIndex] = {}
-    for claim in claims:
-        for evidence in claim.evidence:
-            if _cites_known_source(evidence, sources, unloadable, sources_dir, problems):
-                verify(evidence, sources[evidence.source_id], indexes, problems)
-            read(claim, evidence, sources, problems)
-        claim.verdict = judge(claim, sources)
+    claims: list[Claim] = []
+    claim_keys: set[str] = set()
+    for done, file in enumerate(files, 1):
+        key = digest(file.file + "\0" + file.text)
+        claim_keys.add(key)
+        claim = _check_claim(
+            file, key, sources, unloadable, source_keys, sources_dir, indexes, problems, store
+        )
+        if claim is not None:
+            claim.verdict = judge(claim, sources)
+            claims.append(claim)
+        if progress is not None:
+            progress(done, len(files))
+    if store is not None:
+        store.keep_only(set(source_keys.values()), claim_keys)
+        store.save()
     problems.sort(key=Problem.sort_key)
     return Publication(str(root), sources, claims, problems)
 
 
+def _check_claim(
+    file: TextFile,
+    key: str,
+    sources: dict[str, Source],
+    unloadable: dict[str, str],
+    source_keys: dict[str, str],
+    sources_dir: str,
+    indexes: dict[str, SourceIndex],
+    problems: list[Problem],
+    store: EngineCache | None,
+) -> Claim | None:
+    """One claim loaded, its excerpts verified and values read; reused from the cache when
+    its bytes and the bytes of every source it cites are unchanged."""
+    if store is not None:
+        hit = store.get(store.claims, key)
+        if hit is not None:
+            claim, own, cited = hit
+            if all(source_keys.get(sid) == k for sid, k in cited):
+                store.stats.claims_reused += 1
+                problems.extend(own)
+                return cast(Claim | None, claim)
+        store.stats.claims_checked += 1
+    own_problems: list[Problem] = []
+    claim = load_claim(file, own_problems)
+    cacheable = True
+    for evidence in claim.evidence if claim else ():
+        if _cites_known_source(evidence, sources, unloadable, sources_dir, own_problems):
+            verify(evidence, sources[evidence.source_id], indexes, own_problems, store)
+        else:
+            cacheable = False  # the message lists the other sources' names
+        read(claim, evidence, sources, own_problems)  # type: ignore[arg-type]
+    problems.extend(own_problems)
+    if store is not None and cacheable:
+        cited = sorted(
+            {(e.source_id, source_keys[e.source_id]) for e in claim.evidence} if claim else ()
+        )
+        store.put(store.claims, key, (claim, own_problems, cited))
+    return claim
+
+
 def load_sources(
-    root: Path, folder: str, problems: list[Problem]
-) -> tuple[dict[str, Source], dict[str, str]]:
-    """The sources that loaded, and the files of those that did not, by id."""
+    root: Path, folder: str, problems: list[Problem], store: EngineCache | None = None
+) -> tuple[dict[str, Source], dict[str, str], dict[str, str]]:
+    """The sources that loaded, the files of those that did not, and each source's
+    content key, by id."""
     sources: dict[str, Source] = {}
     unloadable: dict[str, str] = {}
+    keys: dict[str, str] = {}
     for file in read_folder(root, folder, ".md", "a source", problems):
-        source = load_source(file, problems)
+        key = keys[file.id] = digest(file.file + "\0" + file.text)
+        hit = store.get(store.sources, key) if store is not None else None
+        if hit is not None and store is not None:
+            store.stats.sources_reused += 1
+            source, own = hit
+        else:
+            own = []
+            source = load_source(file, own)
+            if store is not None:
+                store.stats.sources_loaded += 1
+                store.put(store.sources, key, (source, own))
+        problems.extend(own)
         if source is None:
             unloadable[file.id] = file.file
         else:
             sources[source.id] = source
-    return sources, unloadable
+    return sources, unloadable, keys
 
 
 def load_claims(root: Path, folder: str, problems: list[Problem]) -> list[Claim]:
@@ -99,6 +184,7 @@ def verify(
     source: Source,
     indexes: dict[str, SourceIndex],
     problems: list[Problem],
+    store: EngineCache | None = None,
 ) -> None:
     """Find the excerpt in its source, or explain how near it came."""
     controls = direction_controls(evidence.excerpt)
@@ -115,6 +201,8 @@ def verify(
     index = indexes.get(source.id)
     if index is None:
         index = indexes[source.id] = SourceIndex(source.text)
+        if store is not None:
+            store.stats.sources_indexed += 1
     excerpt = normalise_mapped(evidence.excerpt)
     evidence.match = find_excerpt(index, excerpt)
     if evidence.match is not None:
