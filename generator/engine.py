@@ -15,7 +15,14 @@ from . import extract
 from .cache import CacheStats, EngineCache, digest
 from .claims import load_claim
 from .files import TextFile, read_folder
-from .matching import SourceIndex, direction_controls, find_excerpt, nearest_passage
+from .matching import (
+    MAX_EXCERPT_CHARS,
+    SourceIndex,
+    direction_controls,
+    excerpt_parts,
+    find_excerpt,
+    nearest_passage,
+)
 from .model import Claim, Evidence, Position, Problem, Publication, Source
 from .normalise import normalise_mapped
 from .schema import did_you_mean
@@ -198,12 +205,31 @@ def verify(
             )
         )
         return
+    if len(evidence.excerpt) > MAX_EXCERPT_CHARS:
+        problems.append(
+            Problem.at(
+                evidence.where,
+                f"the excerpt is {len(evidence.excerpt):,} characters long; the limit is "
+                f"{MAX_EXCERPT_CHARS:,}: quote the passage that states the value, not the "
+                "article (mark left-out words with `...`)",
+            )
+        )
+        return
+    excerpt = normalise_mapped(evidence.excerpt)
+    if not excerpt_parts(excerpt):
+        problems.append(
+            Problem.at(
+                evidence.where,
+                "the excerpt is only an omission mark (`...`): quote the source's words, "
+                "with `...` only between two quoted parts",
+            )
+        )
+        return
     index = indexes.get(source.id)
     if index is None:
         index = indexes[source.id] = SourceIndex(source.text)
         if store is not None:
             store.stats.sources_indexed += 1
-    excerpt = normalise_mapped(evidence.excerpt)
     evidence.match = find_excerpt(index, excerpt)
     if evidence.match is not None:
         return
@@ -223,6 +249,16 @@ def verify(
             )
         )
         return
+    if near.missing and [w.casefold() for w in near.missing] == [w.casefold() for w in near.extra]:
+        problems.append(
+            Problem.at(
+                evidence.where,
+                f"excerpt not found in source `{source.id}`: it differs from the passage at "
+                f"{source.file}:{near.line} only in capital letters (the source has "
+                f"{_some_words(near.extra)}); copy the words as the source writes them",
+            )
+        )
+        return
     problems.append(
         Problem.at(
             evidence.where,
@@ -239,6 +275,8 @@ def read(
     """Read the value of one piece of evidence, or explain why it cannot be read."""
     if evidence.value_is_null or evidence.source_id not in sources:
         return
+    if len(evidence.excerpt) > MAX_EXCERPT_CHARS:
+        return  # refused by verify: reading it would cost without telling anything
     source = sources[evidence.source_id]
     got = extract.read_value(
         claim.kind,

@@ -154,7 +154,8 @@ def ones_long_excerpt(root: Path) -> None:
 
 def ones_max_excerpt_max_source(root: Path) -> None:
     """A source of "1 " at the file limit and an unmatched excerpt at the excerpt limit."""
-    _publication(root, "1 " * (_BODY // 2), "quantity", [_fit("1 " * MAX_EXCERPT_CHARS) + " 2"])
+    excerpt = _fit("1 " * MAX_EXCERPT_CHARS, MAX_EXCERPT_CHARS - 2) + " 2"
+    _publication(root, "1 " * (_BODY // 2), "quantity", [excerpt])
 
 
 def words_none_in_source(root: Path) -> None:
@@ -172,7 +173,7 @@ def words_none_in_source(root: Path) -> None:
 
 def january_fives(root: Path) -> None:
     """Repeated "January 5 " (10 KB, and at the file limit) with an unmatched excerpt."""
-    excerpt = _fit("January 5 " * 300) + " 2020"
+    excerpt = _fit("January 5 " * 300, MAX_EXCERPT_CHARS - 5) + " 2020"
     _publication(root, "January 5 " * 1_000, "date", [excerpt])
     big = root / "content" / "sources" / "big.md"
     big.write_text('---\ntitle: "Big"\n---\n\n' + "January 5 " * (_BODY // 10), encoding="utf-8")
@@ -187,7 +188,7 @@ def two_long_quotations(root: Path) -> None:
     limit, that differ in every other word (the word comparison's worst case)."""
     rng = random.Random(4)
     words = _fit(_words(600, rng), MAX_EXCERPT_CHARS - 2).split()
-    other = [w if i % 2 else w.upper() + "x" for i, w in enumerate(words)]
+    other = [w if i % 2 else w[::-1] for i, w in enumerate(words)]
     filler = _words((_BODY - 2 * MAX_EXCERPT_CHARS) // 14, rng)
     for name, quote in (("one", words), ("two", other)):
         text = f"{filler}. He said “{' '.join(quote)}” and left. {filler}"
