@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -34,12 +35,36 @@ def main() -> None:
     show_default=True,
     help="text for people, github for workflow annotations, json for data.",
 )
-def check(root: Path, fmt: str) -> None:
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse unchanged work from .factcheck-cache/ (safe to delete).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr [default: only when stderr is a terminal].",
+)
+def check(root: Path, fmt: str, cache: bool, progress: bool | None) -> None:
     """Load everything, verify every excerpt and compute every verdict.
 
     Exits 0 when there are no errors, 1 when there are, 2 on bad usage.
     """
-    pub = check_publication(root)
+    if progress is None:
+        progress = sys.stderr.isatty() and not os.environ.get("CI")
+    if progress:
+        with click.progressbar(
+            length=0, label="Checking claims", file=sys.stderr, show_pos=True
+        ) as bar:
+
+            def advance(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            pub = check_publication(root, cache=cache, progress=advance)
+    else:
+        pub = check_publication(root, cache=cache)
     if fmt == "json":
         click.echo(json.dumps(as_json(pub), ensure_ascii=False, indent=2))
     elif fmt == "github":

@@ -7,14 +7,25 @@ normalised once, whatever the number of claims citing them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from . import extract, gate
+from .cache import CacheStats, EngineCache, digest
 from .claims import load_claim
-from .files import read_folder
+from .files import TextFile, read_folder
 from .fingerprints import mark_suspects
-from .matching import SourceIndex, direction_controls, find_excerpt, nearest_passage
+from .matching import (
+    MAX_EXCERPT_CHARS,
+    SourceIndex,
+    direction_controls,
+    excerpt_parts,
+    find_excerpt,
+    nearest_passage,
+)
 from .model import Claim, Evidence, Problem, Publication, Source
+from .normalise import normalise_mapped
 from .schema import did_you_mean
 from .shared_wording import find_shared_wording
 from .sources import load_source
@@ -30,40 +41,125 @@ def check(
     claims_dir: str = CLAIMS_DIR,
     sources_dir: str = SOURCES_DIR,
     docs_dir: str = DOCS_DIR,
+    cache: EngineCache | bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Publication:
-    """Load and check a whole publication; never raises on bad input."""
+    """Load and check a whole publication; never raises on bad input.
+
+    `cache`: an `EngineCache` to reuse (a long-lived process keeps one), True for the one
+    on disk at the root, None or False for none. Results are the same either way.
+    `progress(done, total)` is called after each claim.
+    """
     root = root.resolve()
+    store = EngineCache.on_disk(root) if cache is True else cache or None
+    if store is not None:
+        store.stats = CacheStats()
     problems: list[Problem] = []
-    sources, unloadable = load_sources(root, sources_dir, problems)
-    claims = load_claims(root, claims_dir, problems)
+    sources, unloadable, source_keys = load_sources(root, sources_dir, problems, store)
+    files = gate.refuse_reserved(
+        read_folder(root, claims_dir, ".yaml", "a claim", problems), "a claim", problems
+    )
+    if not files and not (root / claims_dir).is_dir():
+        problems.append(
+            Problem(
+                claims_dir,
+                1,
+                1,
+                "error",
+                f"no `{claims_dir}/` folder: is this the repository root?",
+            )
+        )
     # After loading, so a file the loaders already refused is not reported twice.
     refused = gate.check_folders(root, docs_dir, claims_dir, sources_dir, problems)
-    indexes: dict[str, SourceIndex] = {}
     # Once for the whole publication, whatever the number of claims.
     shared = find_shared_wording({s.id: s.text for s in sources.values()})
-    for claim in claims:
-        for evidence in claim.evidence:
-            if _cites_known_source(evidence, sources, unloadable, sources_dir, problems):
-                verify(evidence, sources[evidence.source_id], indexes, problems)
-            read(claim, evidence, sources, problems)
-        claim.verdict = judge(claim, sources, shared)
-        mark_suspects(claim, sources, problems)
+    indexes: dict[str, SourceIndex] = {}
+    claims: list[Claim] = []
+    claim_keys: set[str] = set()
+    for done, file in enumerate(files, 1):
+        key = digest(file.file + "\0" + file.text)
+        claim_keys.add(key)
+        claim = _check_claim(
+            file, key, sources, unloadable, source_keys, sources_dir, indexes, problems, store
+        )
+        if claim is not None:
+            claim.verdict = judge(claim, sources, shared)
+            mark_suspects(claim, sources, problems)
+            claims.append(claim)
+        if progress is not None:
+            progress(done, len(files))
+    if store is not None:
+        store.keep_only(set(source_keys.values()), claim_keys)
+        store.save()
     problems.sort(key=Problem.sort_key)
     return Publication(str(root), sources, claims, problems, shared, refused)
 
 
+def _check_claim(
+    file: TextFile,
+    key: str,
+    sources: dict[str, Source],
+    unloadable: dict[str, str],
+    source_keys: dict[str, str],
+    sources_dir: str,
+    indexes: dict[str, SourceIndex],
+    problems: list[Problem],
+    store: EngineCache | None,
+) -> Claim | None:
+    """One claim loaded, its excerpts verified and values read; reused from the cache when
+    its bytes and the bytes of every source it cites are unchanged."""
+    if store is not None:
+        hit = store.get(store.claims, key)
+        if hit is not None:
+            claim, own, cited = hit
+            if all(source_keys.get(sid) == k for sid, k in cited):
+                store.stats.claims_reused += 1
+                problems.extend(own)
+                return cast(Claim | None, claim)
+        store.stats.claims_checked += 1
+    own_problems: list[Problem] = []
+    claim = load_claim(file, own_problems)
+    cacheable = True
+    for evidence in claim.evidence if claim else ():
+        if _cites_known_source(evidence, sources, unloadable, sources_dir, own_problems):
+            verify(evidence, sources[evidence.source_id], indexes, own_problems, store)
+        else:
+            cacheable = False  # the message lists the other sources' names
+        read(claim, evidence, sources, own_problems)  # type: ignore[arg-type]
+    problems.extend(own_problems)
+    if store is not None and cacheable:
+        cited = sorted(
+            {(e.source_id, source_keys[e.source_id]) for e in claim.evidence} if claim else ()
+        )
+        store.put(store.claims, key, (claim, own_problems, cited))
+    return claim
+
+
 def load_sources(
-    root: Path, folder: str, problems: list[Problem]
-) -> tuple[dict[str, Source], dict[str, str]]:
-    """The sources that loaded, and the files of those that did not, by id."""
+    root: Path, folder: str, problems: list[Problem], store: EngineCache | None = None
+) -> tuple[dict[str, Source], dict[str, str], dict[str, str]]:
+    """The sources that loaded, the files of those that did not, and each source's
+    content key, by id."""
     sources: dict[str, Source] = {}
     unloadable: dict[str, str] = {}
+    keys: dict[str, str] = {}
     before = len(problems)
     files = gate.refuse_reserved(
         read_folder(root, folder, ".md", "a source", problems), "a source", problems
     )
     for file in files:
-        source = load_source(file, problems)
+        key = keys[file.id] = digest(file.file + "\0" + file.text)
+        hit = store.get(store.sources, key) if store is not None else None
+        if hit is not None and store is not None:
+            store.stats.sources_reused += 1
+            source, own = hit
+        else:
+            own = []
+            source = load_source(file, own)
+            if store is not None:
+                store.stats.sources_loaded += 1
+                store.put(store.sources, key, (source, own))
+        problems.extend(own)
         if source is None:
             unloadable[file.id] = file.file
         else:
@@ -74,7 +170,7 @@ def load_sources(
         name = p.file.rpartition("/")[2]
         if p.file.startswith(folder + "/") and name.endswith(".md") and p.severity == "error":
             unloadable.setdefault(name[:-3], f"{p.file} ({p.message.partition(':')[0]})")
-    return sources, unloadable
+    return sources, unloadable, keys
 
 
 def load_claims(root: Path, folder: str, problems: list[Problem]) -> list[Claim]:
@@ -118,18 +214,41 @@ def verify(
     source: Source,
     indexes: dict[str, SourceIndex],
     problems: list[Problem],
+    store: EngineCache | None = None,
 ) -> None:
     """Find the excerpt in its source, or explain how near it came."""
     if direction_controls(evidence.excerpt):
         return  # the loader reported them, as in every other field (textrules)
+    if len(evidence.excerpt) > MAX_EXCERPT_CHARS:
+        problems.append(
+            Problem.at(
+                evidence.where,
+                f"the excerpt is {len(evidence.excerpt):,} characters long; the limit is "
+                f"{MAX_EXCERPT_CHARS:,}: quote the passage that states the value, not the "
+                "article (mark left-out words with `...`)",
+            )
+        )
+        return
+    excerpt = normalise_mapped(evidence.excerpt)
+    if not excerpt_parts(excerpt):
+        problems.append(
+            Problem.at(
+                evidence.where,
+                "the excerpt is only an omission mark (`...`): quote the source's words, "
+                "with `...` only between two quoted parts",
+            )
+        )
+        return
     index = indexes.get(source.id)
     if index is None:
         index = indexes[source.id] = SourceIndex(source.text)
-    evidence.match = find_excerpt(index, evidence.excerpt)
+        if store is not None:
+            store.stats.sources_indexed += 1
+    evidence.match = find_excerpt(index, excerpt)
     if evidence.match is not None:
         evidence.passage = evidence.match.passage(source.text)
         return
-    near = nearest_passage(source, index, evidence.excerpt)
+    near = nearest_passage(source, index, excerpt)
     evidence.near_miss = near
     differs = []
     if near.missing:
@@ -142,6 +261,16 @@ def verify(
                 evidence.where,
                 f"excerpt not found in source `{source.id}`: each part between omission marks "
                 "is in the source, but not in this order; put the parts in the source's order",
+            )
+        )
+        return
+    if near.missing and [w.casefold() for w in near.missing] == [w.casefold() for w in near.extra]:
+        problems.append(
+            Problem.at(
+                evidence.where,
+                f"excerpt not found in source `{source.id}`: it differs from the passage at "
+                f"{source.file}:{near.line} only in capital letters (the source has "
+                f"{_some_words(near.extra)}); copy the words as the source writes them",
             )
         )
         return
@@ -161,6 +290,8 @@ def read(
     """Read the value of one piece of evidence, or explain why it cannot be read."""
     if evidence.value_is_null or evidence.source_id not in sources:
         return
+    if len(evidence.excerpt) > MAX_EXCERPT_CHARS:
+        return  # refused by verify: reading it would cost without telling anything
     source = sources[evidence.source_id]
     got = extract.read_value(
         claim.kind,

@@ -9,6 +9,7 @@ too large to be a claim or an article.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,24 +36,36 @@ def relative(root: Path, path: Path) -> str:
 def read_folder(
     root: Path, folder: str, suffix: str, what: str, problems: list[Problem]
 ) -> list[TextFile]:
-    """Every `*{suffix}` file directly in `root/folder`, in name order."""
+    """Every `*{suffix}` file directly in `root/folder`, in name order.
+
+    One directory listing: the entries' types come with it (no stat per file), and only
+    the folder is resolved. A regular file that is not a symlink, directly in a folder
+    inside the repository, is inside the repository too.
+    """
     base = root / folder
     if base.is_symlink():
         problems.append(Problem(folder, 1, 1, "error", f"`{folder}` is a symlink: refused"))
         return []
     if not base.is_dir():
         return []
+    if not base.resolve().is_relative_to(root.resolve()):
+        problems.append(Problem(folder, 1, 1, "error", f"`{folder}` lies outside the repository"))
+        return []
     out: list[TextFile] = []
-    for path in sorted(base.iterdir()):
-        rel = relative(root, path)
-        if path.name.startswith("."):
+    prefix = relative(root, base) + "/"
+    with os.scandir(base) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        name = entry.name
+        rel = prefix + name
+        if name.startswith("."):
             continue
-        if path.is_symlink():
+        if entry.is_symlink():
             problems.append(
                 Problem(rel, 1, 1, "error", f"{what} is a symlink: refused; commit a real file")
             )
             continue
-        if path.is_dir():
+        if entry.is_dir(follow_symlinks=False):
             problems.append(
                 Problem(
                     rel,
@@ -63,18 +76,13 @@ def read_folder(
                 )
             )
             continue
-        if path.suffix.lower() not in (
-            suffix,
-            ".yml" if suffix == ".yaml" else suffix,
-        ):
+        ext = os.path.splitext(name)[1]
+        if ext.lower() not in (suffix, ".yml" if suffix == ".yaml" else suffix):
             continue
-        if path.suffix != suffix:
+        if ext != suffix:
             problems.append(Problem(rel, 1, 1, "error", f"{what} names end in `{suffix}`"))
             continue
-        if not path.resolve().is_relative_to(root.resolve()):
-            problems.append(Problem(rel, 1, 1, "error", f"{what} lies outside the repository"))
-            continue
-        ident = path.name[: -len(suffix)]
+        ident = name[: -len(suffix)]
         if not SLUG.fullmatch(ident):
             problems.append(
                 Problem(
@@ -82,12 +90,12 @@ def read_folder(
                     1,
                     1,
                     "error",
-                    f"file name `{path.name}` is not a lower-case slug (letters a-z, digits, "
+                    f"file name `{name}` is not a lower-case slug (letters a-z, digits, "
                     f"single hyphens, e.g. `{_slugify(ident) or 'us-troop-count'}{suffix}`)",
                 )
             )
             continue
-        text = read_text(path, rel, problems)
+        text = read_text(Path(entry.path), rel, problems)
         if text is not None:
             out.append(TextFile(ident, rel, text))
     return out

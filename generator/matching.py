@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from difflib import SequenceMatcher, get_close_matches
 from functools import cached_property
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from generator.model import Match, NearMiss, Source
 from generator.normalise import NormalisedText, normalise, normalise_mapped
 
 __all__ = [
     "DIRECTION_CONTROLS",
+    "MAX_EXCERPT_CHARS",
     "SourceIndex",
     "direction_controls",
     "excerpt_parts",
@@ -47,16 +49,26 @@ _OMISSION = re.compile(r"\[ ?\.\.\. ?\]|\.{3,}")
 # Combining marks count as part of the letter they follow.
 _MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
+_NOT_WORD_CHAR = re.compile(rf"(?!{_WORD_CHAR}).", re.DOTALL)
 _WORD = re.compile(rf"{_WORD_CHAR}+(?:['.,-]{_WORD_CHAR}+)*|\S")
 
-# How many of the most promising windows get a full difflib comparison.
+# The longest excerpt accepted, in characters as written: a passage, not an article. It
+# bounds the cost of every comparison an excerpt takes part in.
+MAX_EXCERPT_CHARS = 2_000
+
+# How many of the most promising windows get a full comparison.
 _CANDIDATES = 8
-# How alike (difflib ratio) a word must be to another to count as its misspelling.
-_LOOK_ALIKE = 0.75
+# How alike (similarity 0..100) a word must be to another to count as its misspelling.
+_LOOK_ALIKE = 75
+# How many unknown words of one excerpt are looked up for a look-alike: past that, the
+# excerpt is mostly not from the source, and each look-up scans the vocabulary.
+_MOST_FORGIVEN = 20
+# How many source positions of shared words may vote for where the passage starts: a
+# repetitive source ("1 1 1 ...") would otherwise make every excerpt visit every word.
+_VOTES = 4_000
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # a tuple: an article at the size limit has 300,000 of them
     text: str  # as normalised
     start: int  # offsets into the normalised text
     end: int
@@ -69,6 +81,9 @@ class SourceIndex:
         self.text = text
         self.normalised: NormalisedText = normalise_mapped(text)
         self.look_alikes: dict[str, str] = {}  # excerpt word -> closest word of the source
+        # Answers by excerpt as written: the same wrong excerpt cited twice is searched
+        # for once.
+        self.near_misses: dict[tuple[int, str], NearMiss] = {}
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets into the original text of the normalised slice [start, end)."""
@@ -76,18 +91,40 @@ class SourceIndex:
 
     # Only excerpts that are not found need the word-level view, so it is built lazily.
     @cached_property
-    def words(self) -> tuple[_Word, ...]:
-        return _words(self.normalised.text, 0, len(self.normalised.text))
+    def word_texts(self) -> list[str]:
+        # findall builds the strings in C; a match object per word would cost ten times more
+        # on an article at the size limit (a million words of "1 1 1 ...").
+        return _WORD.findall(self.normalised.text)
 
     @cached_property
-    def word_keys(self) -> tuple[str, ...]:
-        return tuple(_key(w.text) for w in self.words)
+    def word_keys(self) -> list[str]:
+        return [_key(w) for w in self.word_texts]
 
     @cached_property
-    def rarity(self) -> dict[str, float]:
-        # A word shared with the excerpt says more about where it is the rarer it is in the
-        # source: "5,200" pins a passage down, "the" does not.
-        return {k: 1.0 / n for k, n in Counter(self.word_keys).items()}
+    def _spans(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _WORD.finditer(self.normalised.text)]
+
+    def word_count(self) -> int:
+        return len(self.word_texts)
+
+    def words(self, first: int, last: int) -> list[_Word]:
+        """Words [first, last) with their offsets in the normalised text."""
+        spans = self._spans[first:last]
+        return [
+            _Word(t, a, b) for t, (a, b) in zip(self.word_texts[first:last], spans, strict=True)
+        ]
+
+    @cached_property
+    def postings(self) -> dict[str, list[int]]:
+        """Where each word (as a key) occurs, by word position."""
+        where: dict[str, list[int]] = {}
+        for i, k in enumerate(self.word_keys):
+            where.setdefault(k, []).append(i)
+        return where
+
+    @cached_property
+    def vocabulary(self) -> list[str]:
+        return list(self.postings)
 
 
 def direction_controls(excerpt: str) -> list[int]:
@@ -95,13 +132,13 @@ def direction_controls(excerpt: str) -> list[int]:
     return [i for i, ch in enumerate(excerpt) if ch in DIRECTION_CONTROLS]
 
 
-def excerpt_parts(excerpt: str) -> list[str]:
+def excerpt_parts(excerpt: str | NormalisedText) -> list[str]:
     """The normalised parts of an excerpt between omission marks, empty parts dropped."""
-    norm = normalise_mapped(excerpt)
+    norm = _normalised(excerpt)
     return [norm.text[start:end] for start, end in _part_ranges(norm.text)]
 
 
-def find_excerpt(index: SourceIndex, excerpt: str) -> Match | None:
+def find_excerpt(index: SourceIndex, excerpt: str | NormalisedText) -> Match | None:
     """Where `excerpt` is in the source, as original-text spans (one per part), or None.
 
     Each part is searched after the end of the previous one and the leftmost occurrence
@@ -121,11 +158,12 @@ def find_excerpt(index: SourceIndex, excerpt: str) -> Match | None:
     return Match(tuple(spans))
 
 
-def nearest_passage(source: Source, index: SourceIndex, excerpt: str) -> NearMiss:
+def nearest_passage(source: Source, index: SourceIndex, excerpt: str | NormalisedText) -> NearMiss:
     """The passage of the source most like `excerpt`, for an excerpt that was not found.
 
     The passage is about as long as the excerpt and starts and ends on whole words. Its
-    similarity is difflib's ratio over the two word lists (1.0: the same words). `missing`
+    similarity is the share of words the two word lists have in common, in order (2 x the
+    longest common subsequence / both lengths; 1.0: the same words). `missing`
     are the excerpt's words the passage lacks, `extra` the passage's words the excerpt
     lacks, both as written.
 
@@ -133,13 +171,20 @@ def nearest_passage(source: Source, index: SourceIndex, excerpt: str) -> NearMis
     is not found after the parts before it; a similarity of 1.0 then means every part is
     in the source, but not in the order the excerpt gives.
     """
-    excerpt_norm = normalise_mapped(excerpt)
+    excerpt_norm = _normalised(excerpt)
+    key = (source.body_line, excerpt_norm.original)
+    if key not in index.near_misses:
+        index.near_misses[key] = _nearest_passage(source, index, excerpt_norm)
+    return index.near_misses[key]
+
+
+def _nearest_passage(source: Source, index: SourceIndex, excerpt_norm: NormalisedText) -> NearMiss:
     ex_words = [
         word
         for start, end in _first_missing_part(index, excerpt_norm.text)
         for word in _words(excerpt_norm.text, start, end)
     ]
-    if not ex_words or not index.words:
+    if not ex_words or not index.word_count():
         unmatched = tuple(_as_written(excerpt_norm, w) for w in ex_words)
         return NearMiss("", 0.0, unmatched, (), source.line_of(0))
 
@@ -149,25 +194,30 @@ def nearest_passage(source: Source, index: SourceIndex, excerpt: str) -> NearMis
     for candidate in _promising_starts(index, located_keys):
         first, last = _align(index, located_keys, candidate)
         located = _ratio(located_keys, index.word_keys[first:last])
-        exact = _ratio([w.text for w in ex_words], [w.text for w in index.words[first:last]])
+        exact = _ratio([w.text for w in ex_words], index.word_texts[first:last])
         score = (located, exact, -first, last)
         if best is None or score > best:
             best = score
     assert best is not None  # _promising_starts always yields at least one start
-    passage = index.words[-best[2] : best[3]]
+    passage = index.words(-best[2], best[3])
 
     missing: list[str] = []
     extra: list[str] = []
-    matcher = SequenceMatcher(None, [w.text for w in ex_words], [w.text for w in passage], False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            missing.extend(_as_written(excerpt_norm, w) for w in ex_words[i1:i2])
-            extra.extend(_as_written(index.normalised, w) for w in passage[j1:j2])
+    ex_texts = [w.text for w in ex_words]
+    passage_texts = [w.text for w in passage]
+    for op in Indel.opcodes(ex_texts, passage_texts):
+        if op.tag != "equal":
+            missing.extend(
+                _as_written(excerpt_norm, w) for w in ex_words[op.src_start : op.src_end]
+            )
+            extra.extend(
+                _as_written(index.normalised, w) for w in passage[op.dest_start : op.dest_end]
+            )
 
     span_start, span_end = index.original_span(passage[0].start, passage[-1].end)
     return NearMiss(
         passage=" ".join(index.text[span_start:span_end].split()),
-        similarity=round(matcher.ratio(), 3),
+        similarity=round(_ratio(ex_texts, passage_texts), 3),
         missing=tuple(missing),
         extra=tuple(extra),
         line=source.line_of(span_start),
@@ -177,13 +227,18 @@ def nearest_passage(source: Source, index: SourceIndex, excerpt: str) -> NearMis
 # --- helpers ---------------------------------------------------------------------------
 
 
+def _normalised(excerpt: str | NormalisedText) -> NormalisedText:
+    # The engine normalises each excerpt once and passes the result to every stage.
+    return excerpt if isinstance(excerpt, NormalisedText) else normalise_mapped(excerpt)
+
+
 def _find_on_word_boundaries(source: NormalisedText, part: str, pos: int) -> int:
     """Leftmost offset >= pos where `part` occurs without cutting a word; -1 if none.
 
     Nor may it cut a character of the source in two: stop before an accent that belongs
     to its last letter, or take one dot of an ellipsis.
     """
-    haystack, starts = source.text, source.starts
+    haystack, start_of = source.text, source.start_of
     cuts_before = _is_word_char(part[0])
     cuts_after = _is_word_char(part[-1])
     at = haystack.find(part, pos)
@@ -191,12 +246,19 @@ def _find_on_word_boundaries(source: NormalisedText, part: str, pos: int) -> int
         end = at + len(part)
         before = haystack[at - 1] if at > 0 else " "
         after = haystack[end] if end < len(haystack) else " "
+        if cuts_before and _is_word_char(before):
+            # Inside a word of the source: the next candidate starts after this word, or a
+            # long run of digits would be tried at every one of its characters.
+            gap = _NOT_WORD_CHAR.search(haystack, at)
+            if gap is None:
+                return -1
+            at = haystack.find(part, gap.start())
+            continue
         if (
-            not (cuts_before and _is_word_char(before))
-            and not (cuts_after and _is_word_char(after))
+            not (cuts_after and _is_word_char(after))
             and not _is_mark(after)
-            and (at == 0 or starts[at - 1] != starts[at])
-            and (end == len(haystack) or starts[end] != starts[end - 1])
+            and (at == 0 or start_of(at - 1) != start_of(at))
+            and (end == len(haystack) or start_of(end) != start_of(end - 1))
         ):
             return at
         at = haystack.find(part, at + 1)
@@ -255,24 +317,40 @@ def _key(word: str) -> str:
 def _promising_starts(index: SourceIndex, ex_keys: list[str]) -> list[int]:
     """Start words of the source windows that share the most (rare) words with the excerpt.
 
-    A sliding sum over the whole source, so the expensive difflib comparison runs only on
-    a handful of windows, which keeps an error report fast even on a long article.
+    Each source occurrence of an excerpt word votes for the window that would put it where
+    the excerpt has it, weighted by the word's rarity ("5,200" pins a passage down, "the"
+    does not). Rarest words vote first, and at most _VOTES occurrences vote in all (evenly
+    sampled when one word alone has more), so the cost is bounded whatever the source.
     """
-    wanted = set(ex_keys)
-    weights = [index.rarity[k] if k in wanted else 0.0 for k in index.word_keys]
-    width = min(len(ex_keys), len(weights))
-    window = sum(weights[:width])
-    scores = [window]
-    for s in range(1, len(weights) - width + 1):
-        window += weights[s + width - 1] - weights[s - 1]
-        scores.append(window)
+    n = index.word_count()
+    width = min(len(ex_keys), n)
+    at_excerpt: dict[str, list[int]] = {}
+    for i, k in enumerate(ex_keys):
+        at_excerpt.setdefault(k, []).append(i)
+    shared = sorted(
+        (k for k in at_excerpt if k in index.postings), key=lambda k: len(index.postings[k])
+    )
+    votes: dict[int, float] = {}
+    budget = _VOTES
+    for k in shared:
+        positions = index.postings[k]
+        offsets = at_excerpt[k][:4]
+        weight = 1.0 / len(positions)
+        step = max(1, len(positions) * len(offsets) // budget)
+        for p in positions[::step]:
+            for o in offsets:
+                s = min(max(p - o, 0), n - width)
+                votes[s] = votes.get(s, 0.0) + weight
+        budget -= len(positions[::step]) * len(offsets)
+        if budget <= 0:
+            break
     chosen: list[int] = []
-    for s in sorted(range(len(scores)), key=lambda s: (-scores[s], s)):
+    for s in sorted(votes, key=lambda s: (-votes[s], s)):
         if all(abs(s - c) > width // 2 for c in chosen):
             chosen.append(s)
             if len(chosen) == _CANDIDATES:
                 break
-    return chosen
+    return chosen or [0]
 
 
 def _align(index: SourceIndex, ex_keys: list[str], start: int) -> tuple[int, int]:
@@ -285,11 +363,11 @@ def _align(index: SourceIndex, ex_keys: list[str], start: int) -> tuple[int, int
     m = len(ex_keys)
     slack = 3 + m // 4
     lo = max(0, start - slack)
-    hi = min(len(index.words), start + m + slack)
-    matcher = SequenceMatcher(None, ex_keys, index.word_keys[lo:hi], False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    hi = min(index.word_count(), start + m + slack)
+    opcodes = Indel.opcodes(ex_keys, index.word_keys[lo:hi])
+    blocks = [b for b in opcodes.as_matching_blocks() if b.size]
     if not blocks:
-        return start, min(len(index.words), start + m)
+        return start, min(index.word_count(), start + m)
     head, tail = blocks[0], blocks[-1]
     first = max(lo, lo + head.b - head.a)
     last = min(hi, lo + tail.b + tail.size + (m - tail.a - tail.size))
@@ -297,7 +375,8 @@ def _align(index: SourceIndex, ex_keys: list[str], start: int) -> tuple[int, int
 
 
 def _ratio(a: Sequence[str], b: Sequence[str]) -> float:
-    return SequenceMatcher(None, a, b, False).ratio()
+    # rapidfuzz compares any sequences of hashable items, here words, in C++.
+    return float(Indel.normalized_similarity(a, b))
 
 
 def _forgive_typos(index: SourceIndex, ex_keys: list[str]) -> list[str]:
@@ -305,14 +384,18 @@ def _forgive_typos(index: SourceIndex, ex_keys: list[str]) -> list[str]:
 
     Only for locating the passage: "Soleimany" should lead to the passage with "Soleimani".
     """
-    vocabulary = index.rarity
+    known = index.postings
     forgiven: list[str] = []
+    looked_up = 0
     for key in ex_keys:
-        if key not in vocabulary:
-            if key not in index.look_alikes:
-                close = get_close_matches(key, vocabulary.keys(), n=1, cutoff=_LOOK_ALIKE)
+        if key not in known:
+            if key not in index.look_alikes and looked_up < _MOST_FORGIVEN:
+                looked_up += 1
+                close = process.extractOne(
+                    key, index.vocabulary, scorer=fuzz.ratio, score_cutoff=_LOOK_ALIKE
+                )
                 index.look_alikes[key] = close[0] if close else key
-            key = index.look_alikes[key]
+            key = index.look_alikes.get(key, key)
         forgiven.append(key)
     return forgiven
 

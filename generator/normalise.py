@@ -17,14 +17,21 @@ Everything else (case, punctuation, accents, digits) is left as it is: a fact-ch
 quote has to be the source's words, not words that look alike after folding.
 
 Every character of the normalised text remembers the range of original characters it came
-from, so a match found in normalised text is reported in offsets into the original.
+from, so a match found in normalised text is reported in offsets into the original. The
+map is sparse: almost every normalised character comes from the original character at a
+fixed distance before it, so only the places where that distance changes are stored (a
+run of white space, a removed character, an ellipsis, a composed accent), and a lookup is
+a binary search. On an article that is a few dozen entries instead of one per character.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032'", "'"),
@@ -34,28 +41,159 @@ DASHES = dict.fromkeys("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
 ELLIPSIS = {"\u2026": "..."}
 # Soft hyphen, zero-width space / non-joiner / joiner, word joiner, zero-width no-break space.
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+# Exactly the characters for which str.isspace() holds (and regex `\s` matches); a test
+# checks the list against every code point.
+WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 _REMOVE_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _FOLDS: dict[str, str] = {**QUOTES, **DASHES, **ELLIPSIS}
+# The one-for-one folds: a white-space character other than the space becomes a space,
+# quotes and dashes their plain form. Offsets do not move.
+_ONE_FOR_ONE: dict[str, str] = {
+    **{k: v for k, v in {**QUOTES, **DASHES}.items() if k != v},
+    **dict.fromkeys(WHITE_SPACE.replace(" ", ""), " "),
+}
+_INV = "".join(sorted(INVISIBLE))
+_ONE_FOR_ONE_ITEMS = tuple(_ONE_FOR_ONE.items())
+# What is not copied as it is once the one-for-one folds are done: runs of white space and
+# invisible characters (two or more, or at either end, or an invisible alone) and the
+# ellipsis. Prose is mostly copied, so the loop runs per paragraph break rather than per
+# character. One character class per alternative, repeated without nesting: linear time.
+_SPECIAL = re.compile(rf"\A[\s{_INV}]+|[\s{_INV}]+\Z|[\s{_INV}]{{2,}}|[{_INV}]|\u2026")
+_HAS_INVISIBLE = re.compile(f"[{_INV}]")
 
 
-@dataclass(frozen=True)
+class _Offsets(Sequence[int]):
+    """A read-only view of one side of the map (`starts` or `ends`), one entry per
+    normalised character, computed on demand."""
+
+    def __init__(self, norm: NormalisedText, ends: bool) -> None:
+        self._norm = norm
+        self._ends = ends
+
+    def __len__(self) -> int:
+        return len(self._norm.text)
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[int]: ...
+    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._norm.end_of(i) if self._ends else self._norm.start_of(i)
+
+
 class NormalisedText:
     """Normalised text plus, for each of its characters, the original range it came from.
 
-    `starts[i]:ends[i]` is the slice of the original text that produced normalised
+    `start_of(i):end_of(i)` is the slice of the original text that produced normalised
     character `i` (one character, a collapsed run of white space, an ellipsis that became
     three dots, or a composed accent cluster).
+
+    The map is a list of segments, each from normalised offset `at`: character `i` of the
+    segment comes from `origin + step * (i - at)` and spans `width` original characters
+    (step 1, width 1: copied one for one; step 0: several normalised characters from one
+    original range, like the three dots of an ellipsis).
     """
 
-    original: str
-    text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    __slots__ = ("_at", "_origin", "_step", "_width", "original", "text")
+
+    def __init__(
+        self,
+        original: str,
+        text: str,
+        at: array[int],
+        origin: array[int],
+        step: array[int],
+        width: array[int],
+    ) -> None:
+        self.original = original
+        self.text = text
+        self._at = at
+        self._origin = origin
+        self._step = step
+        self._width = width
+
+    def start_of(self, i: int) -> int:
+        """Original offset of the first character behind normalised character `i`."""
+        k = bisect_right(self._at, i) - 1
+        return self._origin[k] + self._step[k] * (i - self._at[k])
+
+    def end_of(self, i: int) -> int:
+        """Original offset just past the characters behind normalised character `i`."""
+        k = bisect_right(self._at, i) - 1
+        return self._origin[k] + self._step[k] * (i - self._at[k]) + self._width[k]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised slice `text[start:end]` (end > start)."""
-        return self.starts[start], self.ends[end - 1]
+        return self.start_of(start), self.end_of(end - 1)
+
+    @property
+    def starts(self) -> Sequence[int]:
+        return _Offsets(self, ends=False)
+
+    @property
+    def ends(self) -> Sequence[int]:
+        return _Offsets(self, ends=True)
+
+    @property
+    def segments(self) -> int:
+        """How many entries the map holds (for tests and the benchmark)."""
+        return len(self._at)
+
+
+class _Builder:
+    """Collects normalised text and its sparse map, merging one-for-one stretches."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.length = 0
+        self.at = array("q")
+        self.origin = array("q")
+        self.step = array("q")
+        self.width = array("q")
+
+    def copy(self, origin: int, piece: str) -> None:
+        """`piece` comes one for one from the original at `origin`."""
+        if not piece:
+            return
+        if not (
+            self.at
+            and self.step[-1] == 1
+            and self.width[-1] == 1
+            and self.origin[-1] + self.length - self.at[-1] == origin
+        ):
+            self._segment(origin, 1, 1)
+        self.pieces.append(piece)
+        self.length += len(piece)
+
+    def fixed(self, start: int, end: int, piece: str) -> None:
+        """Every character of `piece` comes from the original range [start, end)."""
+        if end - start == 1 and len(piece) == 1:
+            self.copy(start, piece)
+            return
+        self._segment(start, 0, end - start)
+        self.pieces.append(piece)
+        self.length += len(piece)
+
+    def _segment(self, origin: int, step: int, width: int) -> None:
+        self.at.append(self.length)
+        self.origin.append(origin)
+        self.step.append(step)
+        self.width.append(width)
+
+    def done(self, original: str) -> NormalisedText:
+        return NormalisedText(
+            original, "".join(self.pieces), self.at, self.origin, self.step, self.width
+        )
 
 
 def normalise(text: str) -> str:
@@ -65,11 +203,52 @@ def normalise(text: str) -> str:
 
 def normalise_mapped(text: str) -> NormalisedText:
     """Normalise `text`, keeping the map from normalised characters to original offsets."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    if text.isascii():
+        return _normalise_composed(text)
+    visible = text.translate(_REMOVE_INVISIBLE) if _HAS_INVISIBLE.search(text) else text
+    if unicodedata.is_normalized("NFC", visible):
+        return _normalise_composed(text)
+    return _normalise_clusters(text)
+
+
+def _normalise_composed(text: str) -> NormalisedText:
+    """The common case, text already composed: one regex pass finds what is not copied
+    as it is; the stretches between are copied whole."""
+    # One-for-one folds keep every offset, so they are done first, on the whole text, by
+    # str.replace (a fast scan) for only the characters present.
+    folded = text
+    for char, plain in _ONE_FOR_ONE_ITEMS:
+        if char in folded:
+            folded = folded.replace(char, plain)
+    out = _Builder()
+    pos = 0
+    for m in _SPECIAL.finditer(folded):
+        start, end = m.span()
+        out.copy(pos, folded[pos:start])
+        pos = end
+        run = m.group()
+        at_an_end = start == 0 or end == len(text)
+        if run == "\u2026":
+            out.fixed(start, end, "...")
+        elif at_an_end:
+            continue  # white space at either end is dropped
+        else:
+            # A run of white space with invisible characters around or inside it: one space
+            # for the stretch from its first to its last white-space character.
+            inner = run.strip(_INV)
+            if inner:
+                first = start + run.index(inner[0])
+                out.fixed(first, first + len(inner), " ")
+    out.copy(pos, folded[pos:])
+    return out.done(text)
+
+
+def _normalise_clusters(text: str) -> NormalisedText:
+    """Text with characters to compose: cluster by cluster (slower, and rare)."""
+    out = _Builder()
     space_start: int | None = None  # start of a pending white-space run
     space_end = 0
+    emitted = False
     for start, end, chars in _clusters(text):
         for ch in chars:
             if ch in INVISIBLE:
@@ -80,16 +259,12 @@ def normalise_mapped(text: str) -> NormalisedText:
                 space_end = end
                 continue
             if space_start is not None:
-                if out:  # white space at the very start is dropped
-                    out.append(" ")
-                    starts.append(space_start)
-                    ends.append(space_end)
+                if emitted:  # white space at the very start is dropped
+                    out.fixed(space_start, space_end, " ")
                 space_start = None
-            for folded in _FOLDS.get(ch, ch):
-                out.append(folded)
-                starts.append(start)
-                ends.append(end)
-    return NormalisedText(text, "".join(out), tuple(starts), tuple(ends))
+            out.fixed(start, end, _FOLDS.get(ch, ch))
+            emitted = True
+    return out.done(text)
 
 
 def _clusters(text: str) -> Iterator[tuple[int, int, str]]:
@@ -100,10 +275,6 @@ def _clusters(text: str) -> Iterator[tuple[int, int, str]]:
     Invisible characters are dropped first: a soft hyphen between a letter and its accent
     must not keep them apart.
     """
-    if unicodedata.is_normalized("NFC", text.translate(_REMOVE_INVISIBLE)):
-        for i, ch in enumerate(text):
-            yield i, i + 1, ch
-        return
     cluster: list[int] = []  # offsets of the cluster's characters, invisibles left out
     for i, ch in enumerate(text):
         if ch in INVISIBLE:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .files import read_text
 from .model import Claim, Evidence, OriginLink, Problem, Publication
 
 MAX_LINE = 160  # characters of an offending line shown, around its column
@@ -150,13 +151,13 @@ def _plural(n: int, word: str) -> str:
 
 
 def _read_lines(path: Path) -> list[str]:
-    # Lines as the loaders count them: "\n" ends a line, nothing else does.
-    try:
-        if path.is_symlink() or path.stat().st_size > 2_000_000:
-            return []
-        return path.read_bytes().decode("utf-8").replace("\r\n", "\n").split("\n")
-    except (OSError, UnicodeDecodeError):
+    # The same reader as the loader, so a line shown is the line the problem counted;
+    # a file it refuses (symlink, too large, not UTF-8) shows no line.
+    if path.is_symlink():
         return []
+    text = read_text(path, str(path), [])
+    # Lines as the loaders count them: "\n" ends a line, nothing else does.
+    return text.replace("\r\n", "\n").split("\n") if text is not None else []
 
 
 def _escape(m: re.Match[str]) -> str:

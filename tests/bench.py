@@ -1,95 +1,225 @@
-"""Benchmarks: the engine on 10,000 generated claims, and the site on 3,000.
+"""Benchmarks: `factcheck check` on a newsroom-sized publication, and the worst cases.
 
-Claims cite the bundled source snapshots with excerpts cut from them, so the work is the
-real work: every source read and normalised once, every excerpt searched, every value
-read, every claim judged; with `--site`, every claim page rendered by `mkdocs build`.
-Run with `make bench`; prints seconds and claims per second.
+Prints one table: each figure beside its baseline measured in the same run, the ratio,
+and the goal. Every figure is measured in a fresh subprocess, so peak memory (the
+process's maximum resident set) belongs to that one measurement.
+
+    python tests/bench.py --claims 10000 --sources 2000 --excerpts 3 [--scale 30000]
+
+Rows:
+- engine: `check` on the generated publication (cold, and again with a warm cache), its
+  peak memory, and the ratio to the floor any checker pays: reading every file, parsing
+  the YAML with libyaml, and a `str.find` per excerpt;
+- scaling: the same at a tenth of the size (and optionally at --scale claims), as time
+  per claim relative to the full size: linear is 1.0;
+- worst cases: each generated adversarial publication (tests/bench_corpus.py), timed;
+- site: functions registered in SITE_ROWS (mkdocs build vs bare Material, serve edit
+  latency, search index and listing sizes) run when --site is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import random
-import shutil
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from generator.engine import check  # noqa: E402
-
-FIGURES = [
-    ("quantity", "Around 5,000 US troops are left in Iraq", "21st-century-wire"),
-    ("quantity", "who number around 5,200", "alwaght"),
-    ("tally", "voted 170-0", "million-man-march-call"),
-]
+import bench_corpus  # noqa: E402
 
 
-def build(root: Path, claims: int) -> None:
-    shutil.copytree(ROOT / "content" / "sources", root / "content" / "sources")
-    out = root / "claims"
-    out.mkdir()
-    rng = random.Random(7)
-    for n in range(claims):
-        kind, excerpt, source = rng.choice(FIGURES)
-        (out / f"claim-{n:05d}.yaml").write_text(
-            f"claim: Generated claim {n}.\nkind: {kind}\nevidence:\n"
-            f"  - source: {source}\n    excerpt: {excerpt}\n",
-            encoding="utf-8",
-        )
+@dataclass
+class Row:
+    what: str
+    value: float
+    unit: str  # "s", "MB", "x", "bytes"
+    baseline: float | None = None
+    goal: str = ""
+
+    def cells(self) -> list[str]:
+        ratio = f"{self.value / self.baseline:.2f}x" if self.baseline else ""
+        base = _fmt(self.baseline, self.unit) if self.baseline is not None else ""
+        return [self.what, _fmt(self.value, self.unit), base, ratio, self.goal]
 
 
-def bench_engine(claims: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        build(root, claims)
-        start = time.perf_counter()
-        pub = check(root)
-        seconds = time.perf_counter() - start
-    errors = len(pub.errors)
-    print(
-        f"{len(pub.claims):,} claims, {len(pub.sources)} sources checked in {seconds:.2f} s "
-        f"({len(pub.claims) / seconds:,.0f} claims/s); {errors} errors"
-    )
-    if errors:
-        print("\n".join(p.message for p in pub.errors[:5]))
-        sys.exit(1)
+def _fmt(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    if unit == "x":
+        return f"{value:.2f}"
+    return f"{value:,.0f} {unit}"
 
 
-def bench_site(claims: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        build(root, claims)
-        shutil.copy(ROOT / "mkdocs.yml", root)
-        shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-        for page in (ROOT / "content").glob("*.md"):
-            shutil.copy(page, root / "content")
-        start = time.perf_counter()
+# --- measurements, each in its own process -----------------------------------------------
+
+
+def _measure(mode: str, root: Path, timeout: float = 600) -> dict[str, float]:
+    """Run `mode` on `root` in a fresh interpreter: seconds of work and peak MB."""
+    try:
         proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(root / "site")],
-            cwd=root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            [sys.executable, __file__, "--run", mode, str(root)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
             check=False,
         )
-        seconds = time.perf_counter() - start
-    print(f"site of {claims:,} claims built in {seconds:.1f} s ({claims / seconds:,.0f} pages/s)")
+    except subprocess.TimeoutExpired:
+        return {"seconds": float("inf"), "mb": float("nan"), "errors": -1}
     if proc.returncode:
-        sys.exit(proc.returncode)
+        sys.exit(f"{mode} on {root} failed:\n{proc.stderr}")
+    result: dict[str, float] = json.loads(proc.stdout.splitlines()[-1])
+    return result
+
+
+def _run(mode: str, root: Path) -> None:
+    """The child side of _measure."""
+    start = time.perf_counter()
+    errors = 0
+    if mode == "baseline":
+        _baseline(root)
+    else:
+        from generator.engine import check
+
+        if mode == "check-cached":
+            check(root, cache=True)  # fill the cache; the timed run below reads it
+            start = time.perf_counter()
+        pub = check(root, cache=mode == "check-cached")
+        errors = len(pub.errors)
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "mb": peak_kb / 1024, "errors": errors}))
+
+
+def _baseline(root: Path) -> None:
+    """The floor: read every file, parse it with libyaml, find each excerpt."""
+    import yaml
+
+    texts: dict[str, str] = {}
+    for entry in os.scandir(root / "content" / "sources"):
+        text = Path(entry.path).read_bytes().decode("utf-8")
+        _, front, body = text.split("---\n", 2)
+        yaml.load(front, Loader=yaml.CSafeLoader)
+        texts[entry.name[:-3]] = body
+    found = 0
+    for entry in os.scandir(root / "claims"):
+        claim = yaml.load(Path(entry.path).read_bytes(), Loader=yaml.CSafeLoader)
+        for evidence in claim["evidence"]:
+            found += texts[evidence["source"]].find(evidence["excerpt"]) >= 0
+    assert found
+
+
+# --- the table ---------------------------------------------------------------------------
+
+
+def engine_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
+    full = tmp / "full"
+    bench_corpus.realistic(full, args.claims, args.sources, args.excerpts)
+    excerpts = args.claims * args.excerpts
+    size = f"{args.claims:,} claims / {excerpts:,} excerpts / {args.sources:,} sources"
+    base = _measure("baseline", full)
+    cold = _measure("check", full)
+    warm = _measure("check-cached", full)
+    if cold["errors"]:
+        sys.exit(f"the generated publication has {cold['errors']:.0f} errors")
+    rows = [
+        Row(f"check, {size}", cold["seconds"], "s", base["seconds"], "<= 2 s, <= 2x"),
+        Row("  peak memory", cold["mb"], "MB", base["mb"], "<= 150 MB"),
+        Row("  again, cache warm", warm["seconds"], "s", base["seconds"], ""),
+    ]
+    scales = [args.claims // 10] + ([args.scale] if args.scale else [])
+    for claims in scales:
+        root = tmp / f"scale-{claims}"
+        sources = max(1, args.sources * claims // args.claims)
+        bench_corpus.realistic(root, claims, sources, args.excerpts)
+        got = _measure("check", root)
+        per_claim = (got["seconds"] / claims) / (cold["seconds"] / args.claims)
+        rows.append(
+            Row(
+                f"  time per claim at {claims:,} claims vs {args.claims:,}",
+                per_claim,
+                "x",
+                None,
+                "~1.0 (linear)",
+            )
+        )
+        rows.append(Row(f"  peak memory at {claims:,} claims", got["mb"], "MB", cold["mb"]))
+    return rows
+
+
+def worst_case_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
+    rows = []
+    for name, build in bench_corpus.ADVERSARIAL.items():
+        root = tmp / name
+        build(root)
+        got = _measure("check", root, timeout=120)
+        rows.append(Row(f"worst case: {name}", got["seconds"], "s", None, "<= 2 s"))
+    return rows
+
+
+# Site rows: functions (args, tmp) -> rows, run with --site. The lead adds mkdocs build vs
+# bare Material, serve edit latency, search index size and listing page size here.
+SITE_ROWS: list[Callable[[argparse.Namespace, Path], list[Row]]] = []
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--claims", type=int, default=10_000, help="claims for the engine")
-    parser.add_argument("--site", type=int, default=3_000, help="claims for the site (0: skip)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--sources", type=int, default=2_000)
+    parser.add_argument("--excerpts", type=int, default=3, help="excerpts per claim")
+    parser.add_argument("--scale", type=int, default=0, help="also measure at this many claims")
+    parser.add_argument("--no-worst", action="store_true", help="skip the worst cases")
+    parser.add_argument("--site", type=int, default=0, help="claims for the site rows (0: skip)")
+    parser.add_argument("--run", nargs=2, metavar=("MODE", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    bench_engine(args.claims)
-    if args.site:
-        bench_site(args.site)
+    if args.run:
+        _run(args.run[0], Path(args.run[1]))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = engine_rows(args, Path(tmp))
+        if not args.no_worst:
+            rows += worst_case_rows(args, Path(tmp))
+        if args.site:
+            for site_rows in SITE_ROWS:
+                rows += site_rows(args, Path(tmp))
+    print(_machine())
+    print(_table(rows))
+
+
+def _machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPUs ({model}), Python {sys.version.split()[0]}"
+
+
+def _table(rows: list[Row]) -> str:
+    head = ["what", "measured", "baseline", "ratio", "goal"]
+    cells = [head, *(r.cells() for r in rows)]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)) + " |"
+        for cell in cells
+    ]
+    lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,266 @@
+"""Generated publications for the benchmark and the worst-case tests.
+
+`realistic` writes a newsroom-sized publication: article-length sources (paragraphs of the
+seed articles with generated fact sentences among them, full front matter) and claims of
+every kind with tags, notes and several excerpts each, all of which are found and read.
+`ADVERSARIAL` writes small publications built to make a careless engine stall: repetition,
+unmatched long excerpts, long quotations, long digit runs, every extractor's favourite
+input, at the maximum sizes the engine accepts.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.files import MAX_FILE_BYTES
+from generator.matching import MAX_EXCERPT_CHARS
+
+SEEDS = Path(__file__).parent / "seeds"
+PLACES = ["Baghdad", "Basra", "Erbil", "Najaf", "Karbala", "Mosul", "Kirkuk", "Ramadi"]
+KINDS = ["quantity", "tally", "date", "quote", "text"]
+
+
+def _paragraphs() -> list[str]:
+    return [
+        line.strip()
+        for path in sorted(SEEDS.glob("*.txt"))
+        for line in path.read_text("utf-8").splitlines()
+        if len(line.strip()) > 80
+    ]
+
+
+def _fact(kind: str, source: int, n: int, rng: random.Random) -> tuple[str, str, str | None]:
+    """(sentence for the source, excerpt quoting it, value: to give or None)."""
+    tag = f"{source}x{n}"
+    if kind == "quantity":
+        figure = f"{rng.randrange(1000, 9000):,}"
+        return (
+            f"Officials in sector {tag} said about {figure} troops were deployed there.",
+            f"said about {figure} troops were deployed",
+            None,
+        )
+    if kind == "tally":
+        a, b = rng.randrange(100, 300), rng.randrange(0, 20)
+        return (f"In assembly {tag} lawmakers voted {a}-{b} on the motion.", f"voted {a}-{b}", None)
+    if kind == "date":
+        day = rng.randrange(1, 29)
+        return (
+            f"The hearing for case {tag} was held on January {day}, 2020, officials said.",
+            f"was held on January {day}, 2020",
+            None,
+        )
+    if kind == "quote":
+        word = rng.choice(["northern", "western", "main", "old", "new"])
+        return (
+            f"A spokesman for office {tag} told reporters: “we will not leave the {word} base "
+            "before the spring”, the agency reported.",
+            f"told reporters: “we will not leave the {word} base before the spring”",
+            None,
+        )
+    place = rng.choice(PLACES)
+    return (
+        f"The convoy of unit {tag} reached {place} late in the evening.",
+        f"reached {place} late in the evening",
+        place,
+    )
+
+
+def realistic(root: Path, claims: int, sources: int, excerpts: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    paragraphs = _paragraphs()
+    facts: dict[str, list[tuple[str, str, str | None]]] = {k: [] for k in KINDS}
+    (root / "content" / "sources").mkdir(parents=True)
+    (root / "claims").mkdir()
+    for s in range(sources):
+        body: list[str] = []
+        for n in range(15):
+            kind = KINDS[n % len(KINDS)]
+            sentence, excerpt, value = _fact(kind, s, n, rng)
+            facts[kind].append((f"source-{s:05d}", excerpt, value))
+            body.append(rng.choice(paragraphs))
+            body.append(sentence)
+        front = (
+            f'---\ntitle: "Generated report {s}"\noutlet: Outlet {s % 40}\n'
+            f"url: https://example.org/reports/{s}\npublished: 2020-01-{1 + s % 28:02d}\n"
+            "language: en\n---\n\n"
+        )
+        (root / "content" / "sources" / f"source-{s:05d}.md").write_text(
+            front + "\n\n".join(body) + "\n", encoding="utf-8"
+        )
+    for c in range(claims):
+        kind = KINDS[c % len(KINDS)]
+        lines = [
+            f"claim: Generated claim number {c} about the {kind} reported by several outlets.",
+            f"kind: {kind}",
+            f"tags: [generated, {kind}, batch-{c % 50}]",
+        ]
+        if kind == "quantity":
+            lines += ["unit: troops", "tolerance: 10%"]
+        lines.append("evidence:")
+        for source, excerpt, value in rng.sample(facts[kind], excerpts):
+            lines += [f"  - source: {source}", f"    excerpt: {_quoted(excerpt)}"]
+            if value is not None:
+                lines.append(f"    value: {value}")
+        lines += [
+            "notes: |",
+            "  The figures come from generated reports. *Each* outlet is quoted word for word;",
+            "  see [the methodology](../methodology.md) for how values are compared.",
+        ]
+        (root / "claims" / f"claim-{c:05d}.yaml").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- worst cases -------------------------------------------------------------------------
+
+
+def _publication(root: Path, source: str, kind: str, excerpts: list[str], value: str = "") -> None:
+    (root / "content" / "sources").mkdir(parents=True)
+    (root / "claims").mkdir()
+    (root / "content" / "sources" / "src.md").write_text(
+        f'---\ntitle: "Worst case"\n---\n\n{source}\n', encoding="utf-8"
+    )
+    lines = ["claim: A worst case.", f"kind: {kind}", "evidence:"]
+    for excerpt in excerpts:
+        lines += ["  - source: src", f"    excerpt: {_quoted(excerpt)}"]
+        if value:
+            lines.append(f"    value: {value}")
+    (root / "claims" / "worst.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# The largest source body that stays under the file limit with its front matter.
+_BODY = MAX_FILE_BYTES - 100
+
+
+def _words(n: int, rng: random.Random) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return " ".join("".join(rng.choices(letters, k=rng.randrange(3, 9))) for _ in range(n))
+
+
+def _fit(text: str, most: int = MAX_EXCERPT_CHARS) -> str:
+    return text[:most].rsplit(" ", 1)[0]
+
+
+def ones_long_excerpt(root: Path) -> None:
+    """32 KB of "1 " and a 16 KB excerpt that is not in it (over the excerpt limit)."""
+    _publication(root, "1 " * 16_000, "quantity", ["1 " * 8_000 + "2"])
+
+
+def ones_max_excerpt_max_source(root: Path) -> None:
+    """A source of "1 " at the file limit and an unmatched excerpt at the excerpt limit."""
+    excerpt = _fit("1 " * MAX_EXCERPT_CHARS, MAX_EXCERPT_CHARS - 2) + " 2"
+    _publication(root, "1 " * (_BODY // 2), "quantity", [excerpt])
+
+
+def words_none_in_source(root: Path) -> None:
+    """A 2,000-word excerpt none of whose words is in the source (over the limit), and one
+    at the limit against a source at the file limit."""
+    rng = random.Random(1)
+    source = _words(_BODY // 7, rng)
+    _publication(root, source, "quote", [_words(2_000, random.Random(2)).upper()])
+    (root / "claims" / "at-limit.yaml").write_text(
+        "claim: At the limit.\nkind: quote\nevidence:\n  - source: src\n"
+        f"    excerpt: {_quoted(_fit(_words(400, random.Random(3)).upper()))}\n",
+        encoding="utf-8",
+    )
+
+
+def january_fives(root: Path) -> None:
+    """Repeated "January 5 " (10 KB, and at the file limit) with an unmatched excerpt."""
+    excerpt = _fit("January 5 " * 300, MAX_EXCERPT_CHARS - 5) + " 2020"
+    _publication(root, "January 5 " * 1_000, "date", [excerpt])
+    big = root / "content" / "sources" / "big.md"
+    big.write_text('---\ntitle: "Big"\n---\n\n' + "January 5 " * (_BODY // 10), encoding="utf-8")
+    (root / "claims" / "big.yaml").write_text(
+        f"claim: Big.\nkind: date\nevidence:\n  - source: big\n    excerpt: {_quoted(excerpt)}\n",
+        encoding="utf-8",
+    )
+
+
+def two_long_quotations(root: Path) -> None:
+    """A valid claim quoting two quotations at the excerpt limit, in sources at the file
+    limit, that differ in every other word (the word comparison's worst case)."""
+    rng = random.Random(4)
+    words = _fit(_words(600, rng), MAX_EXCERPT_CHARS - 2).split()
+    other = [w if i % 2 else w[::-1] for i, w in enumerate(words)]
+    filler = _words((_BODY - 2 * MAX_EXCERPT_CHARS) // 14, rng)
+    for name, quote in (("one", words), ("two", other)):
+        text = f"{filler}. He said “{' '.join(quote)}” and left. {filler}"
+        (root / "content" / "sources").mkdir(parents=True, exist_ok=True)
+        (root / "content" / "sources" / f"{name}.md").write_text(
+            f'---\ntitle: "{name}"\n---\n\n{text[:_BODY]}\n', encoding="utf-8"
+        )
+    (root / "claims").mkdir()
+    lines = ["claim: Two long quotations.", "kind: quote", "evidence:"]
+    for name, quote in (("one", words), ("two", other)):
+        excerpt = "“" + " ".join(quote) + "”"
+        lines += [f"  - source: {name}", f"    excerpt: {_quoted(excerpt)}"]
+    (root / "claims" / "quotes.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def digit_runs(root: Path) -> None:
+    """A source that is one long run of digits, an excerpt of digits not in it, and a
+    quantity whose figure is hundreds of digits long."""
+    source = "1" * (_BODY // 2) + " 5,000 troops"
+    _publication(root, source, "quantity", ["2" * MAX_EXCERPT_CHARS, "5,000 troops"])
+    (root / "claims" / "long.yaml").write_text(
+        "claim: Long.\nkind: quantity\nevidence:\n  - source: src\n"
+        f"    excerpt: {_quoted('1' * 1_500)}\n",
+        encoding="utf-8",
+    )
+
+
+def extractor_favourites(root: Path) -> None:
+    """Excerpts at the limit full of what each extractor looks for, found in the source:
+    figures with hedges, tallies, dates, quotation marks, scale words."""
+    pieces = {
+        "quantity": "about 5,000 or more than 1.2 million, at least twenty-five, ",
+        "tally": "170-0 by 170 votes to 0 and 170 to 0, ",
+        "date": "on January 5, 2020 and Tuesday, 5 January 2020, earlier this month, ",
+        "quote": "“a “b” ‘c’ “d ",
+        "text": "Baghdad, Baghdad, ",
+    }
+    (root / "content" / "sources").mkdir(parents=True)
+    (root / "claims").mkdir()
+    for kind, piece in pieces.items():
+        excerpt = _fit(piece * (MAX_EXCERPT_CHARS // len(piece) + 1))
+        body = (excerpt + " ") * (_BODY // (len(excerpt) + 1) // 4)
+        (root / "content" / "sources" / f"{kind}.md").write_text(
+            f'---\ntitle: "{kind}"\npublished: 2020-01-10\n---\n\n{body}\n', encoding="utf-8"
+        )
+        (root / "claims" / f"{kind}.yaml").write_text(
+            f"claim: Many {kind} figures.\nkind: {kind}\nevidence:\n  - source: {kind}\n"
+            f"    excerpt: {_quoted(excerpt)}\n",
+            encoding="utf-8",
+        )
+
+
+def many_unmatched_excerpts(root: Path) -> None:
+    """A claim file at the size limit full of unmatched excerpts against a repetitive
+    source at its limit: the cost of every nearest-passage search adds up."""
+    rng = random.Random(5)
+    source = ("the troops " * 5 + _words(20, rng) + ". ") * (_BODY // 200)
+    excerpt = _fit(("the troops " * 5 + "and others ") * 40)
+    count = 200
+    _publication(root, source[:_BODY], "quantity", [excerpt] * count)
+
+
+ADVERSARIAL: dict[str, Callable[[Path], None]] = {
+    f.__name__: f
+    for f in (
+        ones_long_excerpt,
+        ones_max_excerpt_max_source,
+        words_none_in_source,
+        january_fives,
+        two_long_quotations,
+        digit_runs,
+        extractor_favourites,
+        many_unmatched_excerpts,
+    )
+}
