@@ -61,8 +61,13 @@ def make(
     return Claim("x", "claims/x.yaml", "A claim.", kind, HERE, items, tolerance=tolerance)  # type: ignore[arg-type]
 
 
-PCT = lambda n: Tolerance(n / 100, relative=True, text=f"{n}%")  # noqa: E731
-ABS = lambda n: Tolerance(n, relative=False, text=str(n))  # noqa: E731
+def PCT(n: float) -> Tolerance:
+    return Tolerance(n / 100, relative=True, text=f"{n}%")
+
+
+def ABS(n: float) -> Tolerance:
+    return Tolerance(n, relative=False, text=str(n))
+
 
 # (case, kind, evidence, tolerance, expected verdict)
 TABLE = [
