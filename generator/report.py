@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Claim, Evidence, Problem, Publication
+from .prose import plural
 
 
 def as_json(pub: Publication) -> dict[str, Any]:
@@ -96,14 +97,10 @@ def summary(pub: Publication) -> str:
     errors = sum(p.severity == "error" for p in pub.problems)
     warnings = len(pub.problems) - errors
     return (
-        f"{len(pub.claims)} {_plural(len(pub.claims), 'claim')} and "
-        f"{len(pub.sources)} {_plural(len(pub.sources), 'source')} checked: "
-        f"{errors} {_plural(errors, 'error')}, {warnings} {_plural(warnings, 'warning')}"
+        f"{len(pub.claims)} {plural(len(pub.claims), 'claim')} and "
+        f"{len(pub.sources)} {plural(len(pub.sources), 'source')} checked: "
+        f"{errors} {plural(errors, 'error')}, {warnings} {plural(warnings, 'warning')}"
     )
-
-
-def _plural(n: int, word: str) -> str:
-    return word if n == 1 else word + "s"
 
 
 def _read_lines(path: Path) -> list[str]:

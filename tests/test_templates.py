@@ -46,7 +46,7 @@ def fill(kind: Any) -> Any:
         return tuple(fill(a) for a in args)
     if origin is frozenset:
         return frozenset({fill(get_args(kind)[0])})
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = get_type_hints(kind, include_extras=False)
         return kind(**{f.name: fill(hints[f.name]) for f in dataclasses.fields(kind) if f.init})
     raise TypeError(f"no hostile value for {kind!r}")
