@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from . import init as scaffold
 from .engine import check as check_publication
 from .report import as_json, format_github, format_text, summary
 
@@ -75,6 +76,25 @@ def check(root: Path, fmt: str, cache: bool, progress: bool | None) -> None:
             click.echo(format_text(pub.problems, root.resolve()))
         click.echo(summary(pub))
     sys.exit(1 if pub.errors else 0)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Start a new publication in DIRECTORY (new or empty): config, pages, an example
+    source and claim, and a GitHub workflow. It builds with `mkdocs build --strict`."""
+    try:
+        written = scaffold.scaffold(directory)
+    except scaffold.NotEmpty:
+        click.echo(
+            f"factcheck init: {directory} is not empty; "
+            "give a new or empty folder, nothing was written",
+            err=True,
+        )
+        sys.exit(2)
+    for path in written:
+        click.echo(f"created {directory / path}")
+    click.echo(f"next: cd {directory} && factcheck check && mkdocs serve")
 
 
 # The pull-request commands (diff, review, new, schema): see `generator.commands`.

@@ -13,6 +13,7 @@ from typing import Any
 
 from .files import read_text
 from .model import Claim, Evidence, OriginLink, Problem, Publication
+from .prose import plural
 
 MAX_LINE = 160  # characters of an offending line shown, around its column
 MAX_MESSAGE = 1000  # characters of a message shown, its start and its end
@@ -140,14 +141,10 @@ def summary(pub: Publication) -> str:
     errors = sum(p.severity == "error" for p in pub.problems)
     warnings = len(pub.problems) - errors
     return (
-        f"{len(pub.claims)} {_plural(len(pub.claims), 'claim')} and "
-        f"{len(pub.sources)} {_plural(len(pub.sources), 'source')} checked: "
-        f"{errors} {_plural(errors, 'error')}, {warnings} {_plural(warnings, 'warning')}"
+        f"{len(pub.claims)} {plural(len(pub.claims), 'claim')} and "
+        f"{len(pub.sources)} {plural(len(pub.sources), 'source')} checked: "
+        f"{errors} {plural(errors, 'error')}, {warnings} {plural(warnings, 'warning')}"
     )
-
-
-def _plural(n: int, word: str) -> str:
-    return word if n == 1 else word + "s"
 
 
 def _read_lines(path: Path) -> list[str]:

@@ -32,6 +32,11 @@ evidence:
 """
 
 
+def _write_all(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, data in files.items():
+        write(root, f"content/{rel}", data)
+
+
 def write(root: Path, rel: str, content: str | bytes) -> None:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -674,17 +679,17 @@ GOOD_VARIANTS: list[tuple[str, Callable[[Path], None]]] = [
     ("unchanged", lambda root: None),
     (
         "static-files",
-        lambda root: [
-            write(root, f"content/{rel}", data)
-            for rel, data in {
+        lambda root: _write_all(
+            root,
+            {
                 "img/chart.png": PNG,
                 "files/report.pdf": b"%PDF-1.7\n",
                 "fonts/serif.woff2": b"wOF2\x00\x01",
                 "data/figures.csv": "a,b\n1,2\n",
                 "CNAME": "factcheck.example.org\n",
                 ".drafts/notes.html": "<script>left out by MkDocs</script>",
-            }.items()
-        ],
+            },
+        ),
     ),
     (
         "page-front-matter",

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from generator import extract, matching, normalise, schema, sources
 from generator.engine import check
 from generator.matching import MAX_EXCERPT_CHARS
+from generator.model import Kind
 
 sys.path.insert(0, str(Path(__file__).parent))
 import bench_corpus
@@ -164,9 +165,9 @@ _EXCERPTS = st.lists(_ALPHABET, max_size=200).map("".join)
 @settings(deadline=5000, max_examples=60)
 @given(excerpt=_EXCERPTS, given_value=st.none() | _EXCERPTS)
 def test_every_extractor_answers_random_excerpts_in_time(
-    kind: str, excerpt: str, given_value: str | None
+    kind: Kind, excerpt: str, given_value: str | None
 ) -> None:
-    got = extract.read_value(  # type: ignore[arg-type]
+    got = extract.read_value(
         kind, excerpt, given=given_value, derivation=None, published=dt.date(2020, 1, 10)
     )
     assert got is not None

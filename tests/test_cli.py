@@ -31,9 +31,10 @@ def test_every_command_has_help(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(main, [*path, "--help"])
     assert result.exit_code == 0
     assert result.output.startswith("Usage: ")
-    command = main
+    command: click.Command = main
     for name in path:
-        command = command.commands[name]  # type: ignore[attr-defined]
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
     assert command.help, f"{' '.join(path)} has no help text"
     assert command.help.split("\n")[0] in result.output
 

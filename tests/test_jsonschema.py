@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_bad_inputs import CASES, GOOD_CLAIM, SOURCE, write
 
 from generator.claims import load_claim
 from generator.cli import main
@@ -21,7 +22,6 @@ from generator.files import TextFile
 from generator.jsonschema import claim_schema, schema_files, source_schema
 from generator.model import Problem
 from generator.sources import load_source
-from tests.test_bad_inputs import CASES, GOOD_CLAIM, SOURCE, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECK_JSONSCHEMA = [sys.executable, "-m", "check_jsonschema"]

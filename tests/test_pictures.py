@@ -623,8 +623,8 @@ def test_timeline_lists_every_date_with_links() -> None:
     items = [li for li in root.iter("li")]
     got = [
         (
-            [t.get("datetime") for t in li.iter("time")],
-            next(a.get("href") for a in li.iter("a")),
+            [t.get("datetime") or "" for t in li.iter("time")],
+            next(a.get("href") or "" for a in li.iter("a")),
         )
         for li in items
     ]

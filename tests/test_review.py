@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_bad_inputs import SOURCE, write
 
 from generator.cli import main
 from generator.engine import check
-from tests.test_bad_inputs import SOURCE, write
 
 ROOT = Path(__file__).resolve().parent.parent
 # A sentence of Alwaght's that no claim cites, between cited ones.

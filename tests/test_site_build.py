@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from generator import engine
-from generator.mkdocs_plugin.components import LABELS
-from generator.mkdocs_plugin.render import plain_text
 from generator.model import Publication
+from generator.site.labels import LABELS
+from generator.site.sanitize import plain_text
 from generator.verdicts import RULES
 
 ROOT = Path(__file__).resolve().parent.parent

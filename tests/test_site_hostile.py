@@ -19,7 +19,7 @@ from pathlib import Path
 import material
 import pytest
 
-from generator.mkdocs_plugin.render import plain_text
+from generator.site.sanitize import plain_text
 
 pytestmark = pytest.mark.slow
 
@@ -150,7 +150,7 @@ def test_payloads_are_shown_as_text(hostile_site: Path) -> None:
     claim_page = (hostile_site / "claims" / "troops" / "index.html").read_text("utf-8")
     assert "<p>{: onclick=alert('attr') }</p>" in claim_page
     source = (hostile_site / "sources" / "hostile-wire" / "index.html").read_text("utf-8")
-    assert "&lt;script&gt;alert(&#x27;source&#x27;)&lt;/script&gt;" in source
+    assert "&lt;script&gt;alert(&#39;source&#39;)&lt;/script&gt;" in source
 
 
 def test_edit_links_point_at_the_claim_file_in_the_repository(hostile_site: Path) -> None:

@@ -82,7 +82,6 @@ def test_front_matter_values_stay_text(layout: Layout) -> None:
 
 # The allow-list sanitiser for hand-written pages (issue 10, item 2) is the plugin's work;
 # until it lands these hold false, and once it does this marker must go.
-@pytest.mark.xfail(strict=True, reason="hand-written pages are not yet sanitised by allow-list")
 def test_a_hand_written_page_cannot_take_over_the_layout(layout: Layout) -> None:
     for tag, attrs in layout.elements:
         assert "style" not in attrs, f"<{tag} style={attrs['style']!r}>"

@@ -11,18 +11,18 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
 
-from generator.mkdocs_plugin.highlight import highlight, mark_value
-from generator.mkdocs_plugin.render import (
-    attrs,
+from generator.site.highlight import highlight, mark_value
+from generator.site.sanitize import (
+    clean_page,
     is_safe_url,
     is_web_url,
     markdown,
     markdown_inline,
     plain_text,
 )
-from generator.mkdocs_plugin.sanitize import sanitize
-from generator.mkdocs_plugin.urls import edit_url, page_url, relative
+from generator.site.urls import edit_url, page_url, relative
 
 
 class Tags(HTMLParser):
@@ -93,9 +93,7 @@ def test_markdown_keeps_what_contributors_need() -> None:
     rendered = markdown("Some *emphasis*, `code` and [a link](https://example.org/x).\n\n- one")
     assert "<em>emphasis</em>" in rendered
     assert "<code>code</code>" in rendered
-    assert '<a href="https://example.org/x" rel="nofollow noopener noreferrer">a link</a>' in (
-        rendered
-    )
+    assert '<a href="https://example.org/x" rel="noopener noreferrer">a link</a>' in (rendered)
     assert "<li>one</li>" in rendered
     # Images are refused: a remote image would let a contributor track every reader.
     assert "<img" not in markdown("![pixel](https://tracker.example/p.gif)")
@@ -106,12 +104,6 @@ def test_plain_text_drops_markup_but_keeps_words() -> None:
         plain_text("About **5,000** `US` troops <b>here</b>") == "About 5,000 US troops <b>here</b>"
     )
     assert plain_text("[Sadr](https://x.org) said\nso") == "Sadr said so"
-
-
-def test_attrs_escape_values_and_skip_missing_ones() -> None:
-    assert attrs(title='a"><script>', data_x=None, hidden=True) == (
-        ' title="a&quot;&gt;&lt;script&gt;" hidden'
-    )
 
 
 @pytest.mark.parametrize(
@@ -167,8 +159,10 @@ def test_relative_links(target: str, page: str, expected: str) -> None:
 def test_page_urls_follow_mkdocs() -> None:
     assert page_url("claims/us-troops.md") == "claims/us-troops/"
     assert page_url("claims/index.md") == "claims/"
-    assert page_url("index.md") == ""
+    assert page_url("index.md") == "./"
     assert page_url("claims/us-troops.md", use_directory_urls=False) == "claims/us-troops.html"
+    assert page_url("claims/index.md", use_directory_urls=False) == "claims/index.html"
+    assert page_url("index.md", use_directory_urls=False) == "index.html"
     assert page_url("claims.json") == "claims.json"
 
 
@@ -202,7 +196,7 @@ def test_overlapping_passages_nest_and_keep_their_anchors() -> None:
 
 
 def test_back_links_follow_the_end_of_each_span() -> None:
-    out = highlight("alpha beta gamma", [(6, 10)], after=lambda s: f"<sup>{s[0]}</sup>")
+    out = highlight("alpha beta gamma", [(6, 10)], after=lambda s: Markup(f"<sup>{s[0]}</sup>"))
     assert out == (
         'alpha <mark class="fc-passage" id="ex-6-10" data-spans="ex-6-10">beta</mark>'
         "<sup>6</sup> gamma"
@@ -255,15 +249,15 @@ def test_sanitize_removes_what_runs_and_keeps_the_rest() -> None:
         '<table><tr><td style="text-align: left">cell</td></tr></table>'
         "<!-- factcheck:claims --><!-- a note -->"
     )
-    out = sanitize(page, keep_comments=frozenset({"<!-- factcheck:claims -->"}))
+    out = clean_page(page, ["<!-- factcheck:claims -->"])
     parsed = Tags(out)
     assert "script" not in parsed.names()
     assert not {"iframe", "meta", "animate"} & set(parsed.names())
     assert not [k for k, _ in parsed.attributes() if k.startswith("on")]
     assert all(is_safe_url(v or "") for k, v in parsed.attributes() if k.endswith("href"))
-    assert '<a class="headerlink" href="#a">¶</a>' in out
+    assert '<a class="headerlink" href="#a" rel="noopener noreferrer">¶</a>' in out
     assert "<p>Text &amp; <em>more</em> &lt;script&gt;</p>" in out
-    assert '<td style="text-align: left">cell</td>' in out
+    assert "<td>cell</td>" in out  # no style: a page cannot restyle or cover the site
     assert "inside" not in out
     assert "<!-- factcheck:claims -->" in out
     assert "a note" not in out

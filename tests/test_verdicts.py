@@ -61,8 +61,13 @@ def make(
     return Claim("x", "claims/x.yaml", "A claim.", kind, HERE, items, tolerance=tolerance)  # type: ignore[arg-type]
 
 
-PCT = lambda n: Tolerance(n / 100, relative=True, text=f"{n}%")  # noqa: E731
-ABS = lambda n: Tolerance(n, relative=False, text=str(n))  # noqa: E731
+def PCT(n: float) -> Tolerance:
+    return Tolerance(n / 100, relative=True, text=f"{n}%")
+
+
+def ABS(n: float) -> Tolerance:
+    return Tolerance(n, relative=False, text=str(n))
+
 
 # (case, kind, evidence, tolerance, expected verdict)
 TABLE = [
@@ -251,8 +256,9 @@ def test_the_publications_rating_is_the_editorial_verdict_when_given() -> None:
 
     claim = make("quantity", [("a", q(25)), ("b", q(30))])
     assert claim.rating is None and claim.agreement is None  # not judged yet
-    claim.verdict = judge(claim, SOURCES)
-    assert claim.verdict.rating == "conflicting"
+    claim.verdict = verdict = judge(claim, SOURCES)
+    claim = _same(claim)  # mypy narrowed the properties to None above
+    assert verdict.rating == "conflicting"
     assert (claim.rating, claim.agreement) == ("conflicting", None)
     claim.editorial = EditorialVerdict("minor-discrepancy", "Rounded differently.", HERE)
     assert (claim.rating, claim.agreement) == ("minor-discrepancy", "differs")
@@ -268,3 +274,7 @@ def test_the_publications_rating_is_the_editorial_verdict_when_given() -> None:
     }
     claim.editorial = EditorialVerdict("conflicting", "Checked by hand.", HERE)
     assert (claim.rating, claim.agreement) == ("conflicting", "agrees")
+
+
+def _same(claim: Claim) -> Claim:
+    return claim

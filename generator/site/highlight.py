@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
-from .render import escape
+from markupsafe import Markup, escape
+
 from .urls import passage_id
 
 Span = tuple[int, int]
@@ -21,9 +22,9 @@ Span = tuple[int, int]
 def highlight(
     text: str,
     spans: Sequence[Span],
-    after: Callable[[Span], str] | None = None,
+    after: Callable[[Span], Markup] | None = None,
     css_class: str = "fc-passage",
-) -> str:
+) -> Markup:
     """`text` escaped, each span wrapped in marks; `after(span)` is HTML put where it ends."""
     cited = sorted({s for s in spans if 0 <= s[0] < s[1] <= len(text)})
     if not cited:
@@ -34,43 +35,46 @@ def highlight(
     for s in cited:
         starting.setdefault(s[0], []).append(s)
         ending.setdefault(s[1], []).append(s)
-    out: list[str] = []
+    out: list[Markup] = []
     active: set[Span] = set()  # a sweep, so long sources with many citations stay linear
     for start, end in pairwise(cuts):
         active.difference_update(ending.get(start, ()))
         active.update(starting.get(start, ()))
-        piece = escape(text[start:end])
+        piece = text[start:end]
         if not active:
             # Blank lines around the article would show as gaps in a pre-wrapped block.
             if start == 0:
                 piece = piece.lstrip()
             if end == len(text):
                 piece = piece.rstrip()
-            out.append(piece)
+            out.append(escape(piece))
         else:
             out.append(_mark(piece, sorted(active), starting.get(start, []), css_class))
         if after is not None:
             out.extend(after(s) for s in ending.get(end, []))
-    return "".join(out)
+    return Markup("").join(out)
 
 
-def _mark(piece: str, covering: list[Span], starts_here: list[Span], css_class: str) -> str:
+_MARK = Markup('<mark class="{}"{} data-spans="{}">{}</mark>')
+_ANCHOR = Markup('<span class="fc-anchor" id="{}"></span>')
+
+
+def _mark(piece: str, covering: list[Span], starts_here: list[Span], css_class: str) -> Markup:
     ids = [passage_id(s) for s in starts_here]
     # One element can hold one id; further spans starting here get empty anchors before it.
-    extra = "".join(f'<span class="fc-anchor" id="{i}"></span>' for i in ids[1:])
-    id_attr = f' id="{ids[0]}"' if ids else ""
+    extra = Markup("").join(_ANCHOR.format(i) for i in ids[1:])
+    id_attr = Markup(' id="{}"').format(ids[0]) if ids else Markup("")
     data = " ".join(passage_id(s) for s in covering)
-    return f'{extra}<mark class="{css_class}"{id_attr} data-spans="{data}">{piece}</mark>'
+    return extra + _MARK.format(css_class, id_attr, data, piece)
 
 
-def mark_value(excerpt: str, span: Span | None) -> str:
+def mark_value(excerpt: str, span: Span | None) -> Markup:
     """An excerpt, escaped, with the figure read from it highlighted."""
     if span is None or not (0 <= span[0] < span[1] <= len(excerpt)):
         return escape(excerpt)
     a, b = span
-    return (
-        f'{escape(excerpt[:a])}<mark class="fc-value">{escape(excerpt[a:b])}</mark>'
-        f"{escape(excerpt[b:])}"
+    return Markup('{}<mark class="fc-value">{}</mark>{}').format(
+        excerpt[:a], excerpt[a:b], excerpt[b:]
     )
 
 

@@ -3,27 +3,26 @@
 `Site` turns a `Publication` into finished pages (claim pages, source pages, the claims and
 sources listings), the HTML that replaces the markers of hand-written pages, and
 `/claims.json`. It knows nothing of MkDocs: the plugin hands its pages to MkDocs as minimal
-Markdown files and swaps their rendered content for the HTML built here.
+Markdown files, passes MkDocs' own URL for each file in as `Settings.url_of`, and swaps the
+rendered content for the HTML built here.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from .. import report
+from ..mkdocs_plugin.safety import is_refused
 from ..model import Claim, Problem, Publication, Source
-from .claim_page import ClaimContext, claim_body, claim_review
-from .components import claim_list, problems_banner
-from .highlight import anchors
-from .listings import claims_index, rules_table, sources_index
-from .render import escape, plain_text
-from .safety import is_refused
-from .source_page import SourceContext, citations, source_body
-from .urls import CLAIMS_INDEX, SOURCES_INDEX, claim_uri, page_url, source_uri
+from . import contexts as ctx
+from .templates import environment, render
+from .urls import CLAIMS_INDEX, CLAIMS_JSON, SOURCES_INDEX, claim_uri, page_url, source_uri
 
 CLAIMS_MARKER = "<!-- factcheck:claims -->"
 RULES_MARKER = "<!-- factcheck:rules -->"
@@ -37,6 +36,9 @@ class Settings:
     show_problems: bool = False  # under `mkdocs serve`: banners instead of a failed build
     methodology: str | None = None  # src_uri of the methodology page, when there is one
     edit_url: Callable[[str], str | None] = field(default=lambda path: None)  # repo path
+    # src_uri -> site-relative URL; the plugin gives MkDocs' own answer (its `File.url`).
+    url_of: Callable[[str], str] | None = None
+    template_dirs: Sequence[str] = ()  # overrides first (the theme's custom_dir)
 
 
 @dataclass(frozen=True)
@@ -53,93 +55,106 @@ class Site:
     def __init__(self, pub: Publication, settings: Settings, symlinks: Iterable[str] = ()):
         self.pub = pub
         self.settings = settings
+        self.env: Environment = environment(settings.template_dirs)
         links = list(symlinks)  # whatever lies behind a symlink is never shown
         self.claims = [c for c in pub.claims if not is_refused(c.file, links)]
         self.sources = {k: s for k, s in pub.sources.items() if not is_refused(s.file, links)}
-        self.cited = citations(self.claims)
+        self.shown = _only(pub, self.sources)  # pages must not link to refused sources
+        self.cited = ctx.citations(self.claims)
         self.problems_in: dict[str, list[Problem]] = {}
         for problem in pub.problems:
             self.problems_in.setdefault(problem.file, []).append(problem)
         self.pages: dict[str, GeneratedPage] = {}
-        for claim in self.claims:
-            page = self._claim_page(claim)
-            self.pages[page.src_uri] = page
-        for source in self.sources.values():
-            page = self._source_page(source)
-            self.pages[page.src_uri] = page
-        for page in self._listings():
+        for page in (
+            *(self._claim_page(c) for c in self.claims),
+            *(self._source_page(s) for s in self.sources.values()),
+            *self._listings(),
+        ):
             self.pages[page.src_uri] = page
 
     def url(self, src_uri: str) -> str:
+        if self.settings.url_of is not None:
+            return self.settings.url_of(src_uri)
         return page_url(src_uri, self.settings.use_directory_urls)
 
-    def _banner(self, file: str | None, what: str) -> str:
+    def links(self, src_uri: str) -> ctx.Links:
+        return ctx.Links(self.url(src_uri), self.url)
+
+    def render(self, template: str, **context: Any) -> str:
+        return render(self.env, template, **context)
+
+    def _banner(self, file: str | None, what: str) -> ctx.Banner | None:
         """Under `serve`, the problems of `file` (of every file when None)."""
         if not self.settings.show_problems:
-            return ""
-        shown = self.pub.problems if file is None else self.problems_in.get(file, [])
-        return problems_banner(shown, what)
+            return None
+        return ctx.banner(
+            self.pub.problems if file is None else self.problems_in.get(file, []), what
+        )
 
     def _claim_page(self, claim: Claim) -> GeneratedPage:
         src = claim_uri(claim.id)
-        methodology = self.settings.methodology
-        ctx = ClaimContext(
-            pub=_only(self.pub, self.sources),
-            here=self.url(src),
-            use_directory_urls=self.settings.use_directory_urls,
-            methodology=self.url(methodology) if methodology else None,
+        page = ctx.claim_page(
+            claim,
+            self.shown,
+            self.links(src),
+            methodology=self.settings.methodology,
             edit_url=self.settings.edit_url(claim.file),
             yaml_text=_read_small(Path(self.pub.root) / claim.file),
+            problems=self._banner(claim.file, "this claim's file"),
         )
-        body = self._banner(claim.file, "this claim's file") + claim_body(claim, ctx)
         return GeneratedPage(
             src_uri=src,
-            title=plain_text(claim.claim) or claim.id,
-            body=body,
+            title=page.title,
+            body=self.render("factcheck/claim.html", page=page),
             repo_file=claim.file,
-            anchors=frozenset({"evidence", "notes", "claim-file"}),
-            review=claim_review(claim, self.pub, self.settings.site_name),
+            anchors=page.anchors,
+            review=ctx.claim_review(claim, self.pub, self.settings.site_name),
         )
 
     def _source_page(self, source: Source) -> GeneratedPage:
         src = source_uri(source.id)
-        ctx = SourceContext(
-            _only(self.pub, self.sources), self.url(src), self.settings.use_directory_urls
-        )
         by_claim = self.cited.get(source.id, {})
         claims = {c.id: c for c in self.claims if c.id in by_claim}
-        body = self._banner(source.file, "this source's file") + source_body(
-            source, by_claim, claims, ctx
+        page = ctx.source_page(
+            source,
+            by_claim,
+            claims,
+            self.shown,
+            self.links(src),
+            problems=self._banner(source.file, "this source's file"),
         )
-        spans = [s for spans in by_claim.values() for s in spans]
         return GeneratedPage(
             src_uri=src,
-            title=source.title or source.id,
-            body=body,
+            title=page.title,
+            body=self.render("factcheck/source.html", page=page),
             repo_file=source.file,
-            anchors=frozenset({"cited-by", "snapshot", *anchors(spans)}),
+            anchors=page.anchors,
         )
 
     def _listings(self) -> list[GeneratedPage]:
-        use_dirs = self.settings.use_directory_urls
-        claims_html = claims_index(self.claims, self.url(CLAIMS_INDEX), use_dirs)
-        sources_html = sources_index(
-            _only(self.pub, self.sources), self.cited, self.url(SOURCES_INDEX), use_dirs
+        claims_links = self.links(CLAIMS_INDEX)
+        claims_html = self.render(
+            "factcheck/claims.html",
+            list=ctx.claim_list(self.claims, claims_links),
+            data_href=claims_links.to_url(CLAIMS_JSON),
+            banner=self._banner(None, "this publication"),
+        )
+        sources_html = self.render(
+            "factcheck/sources.html",
+            index=ctx.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX)),
         )
         return [
-            GeneratedPage(
-                CLAIMS_INDEX,
-                "Claims",
-                self._banner(None, "this publication") + claims_html,
-                anchors=frozenset({"claims"}),
-            ),
+            GeneratedPage(CLAIMS_INDEX, "Claims", claims_html, anchors=frozenset({"claims"})),
             GeneratedPage(SOURCES_INDEX, "Sources", sources_html, anchors=frozenset({"sources"})),
         ]
 
     def add_home(self) -> None:
         """A home page for a publication without `index.md`: the title and every claim."""
-        body = f'<h1 id="claims">{escape(self.settings.site_name)}</h1>' + claim_list(
-            self.claims, "", self.settings.use_directory_urls
+        body = self.render(
+            "factcheck/home.html",
+            site_name=self.settings.site_name,
+            list=ctx.claim_list(self.claims, self.links("index.md")),
+            banner=self._banner(None, "this publication"),
         )
         page = GeneratedPage(
             "index.md", self.settings.site_name, body, anchors=frozenset({"claims"})
@@ -147,19 +162,35 @@ class Site:
         self.pages[page.src_uri] = page
 
     def fill(self, html: str, src_uri: str, is_home: bool) -> str:
-        """A hand-written page's HTML with the generated parts in place of its markers."""
+        """A hand-written page's (already cleaned) HTML with the generated parts in place of
+        its markers."""
         if CLAIMS_MARKER in html or is_home:
-            listing = claim_list(self.claims, self.url(src_uri), self.settings.use_directory_urls)
+            listing = self.render(
+                "factcheck/claim_list.html", list=ctx.claim_list(self.claims, self.links(src_uri))
+            )
             if CLAIMS_MARKER in html:
                 html = html.replace(CLAIMS_MARKER, listing)
             else:
                 # The home page promises every claim; a missing marker must not lose the list.
                 html += listing
         if RULES_MARKER in html:
-            html = html.replace(RULES_MARKER, rules_table())
+            html = html.replace(
+                RULES_MARKER, self.render("factcheck/rules.html", rules=ctx.rules())
+            )
         if is_home:
-            html = self._banner(None, "this publication") + html
+            banner = self._banner(None, "this publication")
+            if banner is not None:
+                html = self.render("factcheck/home_banner.html", banner=banner) + html
         return html
+
+    def head(self, page: GeneratedPage, canonical_url: str | None) -> str:
+        """What a generated page adds to `<head>`: its ClaimReview, if it is a claim."""
+        if page.review is None:
+            return ""
+        review = dict(page.review)
+        if canonical_url:
+            review["url"] = canonical_url
+        return self.render("factcheck/claim_review.html", review=review)
 
     def claims_json(self) -> str:
         """`/claims.json`: the claims list of `factcheck check --format json`, unchanged."""
@@ -168,7 +199,6 @@ class Site:
 
 
 def _only(pub: Publication, sources: dict[str, Source]) -> Publication:
-    # Pages must not link to, or show, sources whose pages were refused.
     if len(sources) == len(pub.sources):
         return pub
     return Publication(pub.root, sources, pub.claims, pub.problems)

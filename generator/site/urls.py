@@ -2,7 +2,8 @@
 
 Generated HTML is injected after MkDocs has rewritten links, so its links must already be
 relative to the page they appear on (the site may be served from any sub-path). Paths here
-are the ones MkDocs uses: `src_uri` in the docs folder and `url` relative to the site root.
+are the ones MkDocs uses: `src_uri` in the docs folder and `url` relative to the site root;
+the plugin resolves URLs with MkDocs' own `File`, so `use_directory_urls` is honoured alike.
 """
 
 from __future__ import annotations
@@ -32,17 +33,21 @@ def passage_id(span: tuple[int, int]) -> str:
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs gives a file, e.g. `claims/x.md` -> `claims/x/`."""
+    """The site-relative URL MkDocs' `File` gives `src_uri`, for use without MkDocs (tests,
+    previews); the plugin asks MkDocs itself. `claims/x.md` -> `claims/x/` or
+    `claims/x.html`; `claims/index.md` -> `claims/` or `claims/index.html`."""
     if not src_uri.endswith(".md"):
         return quote(src_uri)
     parent, name = posixpath.split(src_uri[: -len(".md")])
-    if name in ("index", "README"):
-        url = posixpath.join(parent, "")
-    elif use_directory_urls:
-        url = posixpath.join(parent, name, "")
+    if name == "README":
+        name = "index"
+    if name == "index" or use_directory_urls:
+        dest = posixpath.join(parent, "index.html" if name == "index" else name + "/index.html")
     else:
-        url = posixpath.join(parent, name + ".html")
-    return quote(url)
+        dest = posixpath.join(parent, name + ".html")
+    if use_directory_urls and dest.endswith("index.html"):
+        dest = (posixpath.dirname(dest) or ".") + "/"
+    return quote(dest)
 
 
 def relative(target: str, page: str) -> str:

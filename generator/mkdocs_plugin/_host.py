@@ -1,0 +1,41 @@
+"""The documentation engine the plugin runs in: MkDocs 1.6, or ProperDocs, its maintained
+drop-in fork. ProperDocs redirects `mkdocs.*` imports to itself, but only once its own
+command has started; importing from whichever is running keeps one set of classes either way.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING or "properdocs" not in sys.modules:
+    from mkdocs.config import config_options as c
+    from mkdocs.config.base import Config
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import PluginError
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File, Files, InclusionLevel
+    from mkdocs.structure.pages import Page
+else:  # pragma: no cover - exercised by the ProperDocs build test in its own environment
+    from properdocs.config import config_options as c
+    from properdocs.config.base import Config
+    from properdocs.config.defaults import MkDocsConfig
+    from properdocs.exceptions import PluginError
+    from properdocs.livereload import LiveReloadServer
+    from properdocs.plugins import BasePlugin
+    from properdocs.structure.files import File, Files, InclusionLevel
+    from properdocs.structure.pages import Page
+
+__all__ = [
+    "BasePlugin",
+    "Config",
+    "File",
+    "Files",
+    "InclusionLevel",
+    "LiveReloadServer",
+    "MkDocsConfig",
+    "Page",
+    "PluginError",
+    "c",
+]

@@ -1,0 +1,68 @@
+"""The Jinja environment the fact-check pages are rendered in.
+
+It is the site's own, not MkDocs' (which does not autoescape): every value a template prints
+is escaped unless it is `Markup`, and only `sanitize` and `highlight` make Markup from
+contributor text. A publication overrides a template by putting a file of the same name in
+its theme's `custom_dir` (`custom_dir/factcheck/claim.html`); the package's own stay
+reachable as `default/factcheck/claim.html`, so an override can extend the original.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+
+from .. import prose
+from .labels import ICONS, KIND_LABELS, LABELS, ORDER
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Every template the pages use, for tests and for anyone writing overrides.
+TEMPLATES = (
+    "factcheck/claim.html",
+    "factcheck/source.html",
+    "factcheck/claims.html",
+    "factcheck/sources.html",
+    "factcheck/home.html",
+    "factcheck/claim_list.html",
+    "factcheck/rules.html",
+    "factcheck/claim_review.html",
+    "factcheck/home_banner.html",
+)
+
+
+def environment(overrides: Iterable[str | Path] = ()) -> Environment:
+    """An autoescaping environment: templates from `overrides` first, then the package's."""
+    package = FileSystemLoader(str(PACKAGE_TEMPLATES))
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader([str(p) for p in overrides]),
+                package,
+                PrefixLoader({"default": package}),
+            ]
+        ),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    env.globals.update(LABELS=LABELS, ICONS=ICONS, ORDER=ORDER, KIND_LABELS=KIND_LABELS)
+    env.filters["count"] = _count
+    return env
+
+
+def _count(n: int, word: str) -> str:
+    return prose.count(n, word)
+
+
+def render(env: Environment, name: str, **context: Any) -> str:
+    return env.get_template(name).render(**context)
