@@ -65,6 +65,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        # MkDocs reuses a plugin that has on_startup across config loads: forget the last
+        # build's check, so a new build never sees another publication's.
+        self.checked = None
         # The plugin's main.html goes after the publication's custom_dir, before the theme.
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_TEMPLATES))
