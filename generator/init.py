@@ -2,12 +2,15 @@
 
 The files come from `generator/scaffold/` (package data): a config, one invented example
 source and one claim quoting it, the pages a reader expects, and a GitHub workflow that
-checks pull requests and publishes from main.
+checks pull requests and publishes from main. The JSON Schemas for editors are written
+from the loader's own field definitions, so they match the installed version.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from .jsonschema import SCHEMA_DIR, schema_files
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 # Packaged name -> where it goes; dot-folders are awkward as package data, so renamed here.
@@ -38,5 +41,10 @@ def scaffold(dest: Path) -> list[str]:
         path = dest / target
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes((SCAFFOLD / packaged).read_bytes())
+        written.append(target)
+    for name, text in schema_files().items():
+        target = f"{SCHEMA_DIR}/{name}"
+        (dest / SCHEMA_DIR).mkdir(exist_ok=True)
+        (dest / target).write_text(text, "utf-8")
         written.append(target)
     return written

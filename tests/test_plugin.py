@@ -106,15 +106,34 @@ def test_a_docs_file_cannot_replace_the_plugins_script(
 def test_init_makes_a_publication_that_builds_at_once(tmp_path: Path) -> None:
     dest = tmp_path / "desk"
     written = scaffold(dest)
-    assert sorted(written) == sorted(FILES.values())
+    assert sorted(written) == sorted([*FILES.values(), "schema/claim.json", "schema/source.json"])
+    # Editors complete and validate the example claim against the schema written beside it.
+    claim = dest / "claims" / "example-lighthouses.yaml"
+    assert claim.read_text("utf-8").startswith(
+        "# yaml-language-server: $schema=../schema/claim.json\n"
+    )
+    for target, schema in ((claim, "claim"), (dest / ".github/workflows/factcheck.yml", None)):
+        args = (
+            ["--schemafile", str(dest / "schema" / f"{schema}.json")]
+            if schema
+            else ["--builtin-schema", "vendor.github-workflows"]
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "check_jsonschema", *args, str(target)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
     workflow = (dest / ".github" / "workflows" / "factcheck.yml").read_text("utf-8")
     assert "factcheck check --format github" in workflow
     assert "mkdocs build --strict" in workflow
     assert "actions/deploy-pages" in workflow
+    assert "factcheck diff --base" in workflow
     site = build_site(dest, tmp_path / "site")
-    claim = (site / "claims" / "example-lighthouses" / "index.html").read_text("utf-8")
-    assert "application/ld+json" in claim
-    assert "assets/factcheck/factcheck.css" in claim
+    page = (site / "claims" / "example-lighthouses" / "index.html").read_text("utf-8")
+    assert "application/ld+json" in page
+    assert "assets/factcheck/factcheck.css" in page
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
