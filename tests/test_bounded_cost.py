@@ -25,7 +25,9 @@ from generator.model import Kind
 sys.path.insert(0, str(Path(__file__).parent))
 import bench_corpus
 
-DEADLINE = 10.0
+# A stall (quadratic or worse) takes minutes at these sizes; a shared, loaded CI machine
+# can be 20x slower than the bench figures, so only a stall fails this.
+DEADLINE = 60.0
 
 
 def _timed_check(root: Path) -> tuple[float, list[str]]:
@@ -162,7 +164,7 @@ _EXCERPTS = st.lists(_ALPHABET, max_size=200).map("".join)
 
 
 @pytest.mark.parametrize("kind", ["quantity", "tally", "date", "quote", "text"])
-@settings(deadline=5000, max_examples=60)
+@settings(deadline=30000, max_examples=60)
 @given(excerpt=_EXCERPTS, given_value=st.none() | _EXCERPTS)
 def test_every_extractor_answers_random_excerpts_in_time(
     kind: Kind, excerpt: str, given_value: str | None
