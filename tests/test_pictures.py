@@ -228,7 +228,7 @@ def test_relays_share_a_row_and_no_agreement_is_claimed() -> None:
     (row,) = having(svg, "fc-row")
     assert row.get("data-sources") == "relay wire"
     # The drawn label shortens the names, never the value; the row's title has it all.
-    assert having(row, "fc-label")[0].text == "Relay News and The Wire (relayin…: about 5,000"
+    assert having(row, "fc-label")[0].text == "Relay News and The Wire (rel…: about 5,000"
     assert row.findtext(f"{SVG}title") == (
         "Relay News and The Wire (relaying one report): about 5,000"
     )

@@ -55,7 +55,8 @@ _MARGIN = 14.0
 # Characters of a row label drawn: at the stylesheet's 15px over 400 units, about what fits
 # a phone's width. A longer outlet name is shortened, never the values after it; the full
 # text is in the row's <title> and the chart's <desc>.
-_LABEL_MAX = 46
+_LABEL_MAX = 42
+_DERIVED = " (worked out from the text)"  # said in full in the <desc>; drawn as "derived"
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def rows_of(claim: Claim, sources: dict[str, Source], dims: int) -> list[Row]:
             assert e.value is not None
             row.not_found |= not e.found
             by_source.setdefault(e.source_id, []).append(e.value)
-            shown = e.value.display + (" (worked out from the text)" if e.value.derived else "")
+            shown = e.value.display + (_DERIVED if e.value.derived else "")
             if shown not in row.displays:
                 row.displays.append(shown)
             for d, iv in enumerate(e.value.intervals[:dims]):
@@ -559,7 +560,8 @@ def _short_row_text(row: Row) -> str:
         for n, on in (("not found", row.not_found), ("contradicts itself", row.self_contradiction))
         if on
     ]
-    rest = f": {_join(row.displays)}" + (f" ({'; '.join(notes)})" if notes else "")
+    said = _join([d.replace(_DERIVED, " (derived)") for d in row.displays])
+    rest = f": {said}" + (f" ({'; '.join(notes)})" if notes else "")
     room = _LABEL_MAX - len(rest)
     if room < 8:  # values too long to keep whole: shorten the whole line
         return _clip(row.label + rest)

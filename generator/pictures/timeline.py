@@ -33,7 +33,7 @@ UrlFor = Callable[[Claim | Source], str]
 _WIDTH = 400.0
 _MARGIN = 14.0
 _ROW = 32.0
-_LABEL_MAX = 46  # what fits a phone's width at the stylesheet's 15px (see numberline)
+_LABEL_MAX = 42  # what fits a phone's width at the stylesheet's 15px (see numberline)
 
 
 @dataclass(frozen=True)
