@@ -120,8 +120,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         for page in site.pages.values():
             files.append(self._file(config, page))
         files.append(File.generated(config, CLAIMS_JSON, content=site.claims_json()))
-        for uri, path in ASSET_FILES.items():
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for uri, asset in ASSET_FILES.items():
+            files.append(File.generated(config, uri, abs_src_path=str(asset)))
         return files
 
     def on_page_markdown(

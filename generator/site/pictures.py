@@ -16,6 +16,7 @@ place it becomes `Markup`.
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ class CitedPicture:
 def claim_picture(claim: Claim, sources: dict[str, Source]) -> Markup | None:
     """The full-size picture of `claim` with its description, or None (a text claim, or
     nothing to draw)."""
-    drawn = pictures.picture(claim, sources)
+    drawn = pictures.picture(_shown(claim, sources), sources)
     if drawn is None:
         return None
     if claim.kind == "quote":
@@ -71,7 +72,7 @@ def cited_pictures(
     has one; quotations have none (the words are beside them in the snapshot already)."""
     out = []
     for claim in claims:
-        drawn = pictures.picture(claim, sources, compact=True, highlight=source_id)
+        drawn = pictures.picture(_shown(claim, sources), sources, compact=True, highlight=source_id)
         if drawn is None:
             continue
         out.append(
@@ -94,6 +95,19 @@ def timeline_html(
     `url_for` (a Claim or Source -> its page, relative to the timeline page)."""
     shown = Publication(pub.root, sources, list(claims), pub.problems)
     return Markup(pictures.timeline(shown, url_for))
+
+
+def _shown(claim: Claim, sources: dict[str, Source]) -> Claim:
+    """`claim` with only the evidence of `sources` (the published ones): a source refused
+    for the site (behind a symlink) is neither named nor drawn."""
+    if all(e.source_id in sources for e in claim.evidence):
+        return claim
+    verdict = claim.verdict
+    if verdict is not None:
+        origins = tuple(tuple(s for s in group if s in sources) for group in verdict.origins)
+        verdict = dataclasses.replace(verdict, origins=tuple(g for g in origins if g))
+    evidence = [e for e in claim.evidence if e.source_id in sources]
+    return dataclasses.replace(claim, evidence=evidence, verdict=verdict)
 
 
 def description(svg: str) -> str:
