@@ -222,7 +222,7 @@ def test_claim_and_source_pages_stay_out_of_the_sidebar(bundled_site: Path) -> N
         posixpath.normpath(posixpath.join(here, html.attr(i, "href")))
         for i in html.find("a", "md-nav__link")
     }
-    assert nav == {".", "claims", "sources", "methodology", "corrections", "about"}
+    assert nav == {".", "claims", "sources", "timeline", "methodology", "corrections", "about"}
 
 
 def test_methodology_shows_the_rules_the_code_applies(bundled_site: Path) -> None:

@@ -49,6 +49,7 @@ class Page(HTMLParser):
         self.titles: list[str] = []
         self._script: dict[str, str | None] | None = None
         self._title = False
+        self._svg = 0  # inside an inline <svg>, whose <title> names a picture, not the page
         self._buffer: list[str] = []
         self.feed(markup)
         self.close()
@@ -57,9 +58,11 @@ class Page(HTMLParser):
         self.elements.append((tag, dict(attrs)))
         if tag == "script":
             self._script, self._buffer = dict(attrs), []
-        self._title = tag == "title"
+        self._svg += tag == "svg"
+        self._title = tag == "title" and not self._svg
 
     def handle_endtag(self, tag: str) -> None:
+        self._svg -= tag == "svg" and self._svg > 0
         if tag == "script" and self._script is not None:
             self.scripts.append((self._script, "".join(self._buffer)))
             self._script = None

@@ -227,6 +227,7 @@ def test_every_claim_and_source_gets_a_page_plus_two_listings(pub: Publication) 
         "sources/index.md",
         "sources/relay.md",
         "sources/wire.md",
+        "timeline.md",
     ]
 
 

@@ -70,6 +70,8 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "factcheck/rules.html": {"rules": fill(ctx.Rules)},
     "factcheck/claim_review.html": {"review": {"claimReviewed": HOSTILE, "url": HOSTILE}},
     "factcheck/home_banner.html": {"banner": fill(ctx.Banner)},
+    # The figure comes from generator.pictures.timeline (hostile text: test_pictures.py).
+    "factcheck/timeline.html": {"timeline": fill(Markup)},
 }
 
 

@@ -58,6 +58,7 @@ def test_the_wheel_carries_templates_assets_and_scaffold(tmp_path: Path) -> None
         "generator/templates/factcheck/claim_review.html",
         "generator/site/assets/factcheck.css",
         "generator/site/assets/factcheck.js",
+        "generator/pictures/pictures.css",
         "generator/scaffold/mkdocs.yml",
         "generator/scaffold/workflows/factcheck.yml",
         "generator/scaffold/content/sources/example-gazette.md",
@@ -119,6 +120,8 @@ def test_a_new_publication_from_the_wheel_builds_and_works(
     assert review["claimReviewed"] == "The fictional town of Nowhere-on-Sea has 12 lighthouses."
     assert '<link rel="stylesheet" href="../../assets/factcheck/factcheck.css">' in claim
     assert (site / "assets" / "factcheck" / "factcheck.css").stat().st_size > 1000
+    assert '<link rel="stylesheet" href="../../assets/factcheck/pictures.css">' in claim
+    assert (site / "assets" / "factcheck" / "pictures.css").stat().st_size > 1000
 
     page = browser.new_page()
     try:

@@ -52,7 +52,11 @@ Ticks = Callable[[float, float], list[tuple[float, str]]]
 
 _WIDTH, _COMPACT_WIDTH = 400.0, 240.0
 _MARGIN = 14.0
-_LABEL_MAX = 60  # characters of a row label drawn; the full name is in the row's <title>
+# Characters of a row label drawn: at the stylesheet's 15px over 400 units, about what fits
+# a phone's width. A longer outlet name is shortened, never the values after it; the full
+# text is in the row's <title> and the chart's <desc>.
+_LABEL_MAX = 42
+_DERIVED = " (worked out from the text)"  # said in full in the <desc>; drawn as "derived"
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,7 @@ def rows_of(claim: Claim, sources: dict[str, Source], dims: int) -> list[Row]:
             assert e.value is not None
             row.not_found |= not e.found
             by_source.setdefault(e.source_id, []).append(e.value)
-            shown = e.value.display + (" (worked out from the text)" if e.value.derived else "")
+            shown = e.value.display + (_DERIVED if e.value.derived else "")
             if shown not in row.displays:
                 row.displays.append(shown)
             for d, iv in enumerate(e.value.intervals[:dims]):
@@ -232,7 +236,7 @@ def draw(
     gutter = 0.0 if compact or not any(layout.dims) else 52.0
     scale = Scale(low, high, _MARGIN + gutter, width - _MARGIN)
 
-    label_h = 0.0 if compact else 16.0
+    label_h = 0.0 if compact else 18.0
     sub_h = 10.0 if compact else 14.0
     row_h = label_h + sub_h * dims + (4.0 if compact else 8.0)
     top = 4.0
@@ -305,7 +309,7 @@ def draw(
                 {"class": "fc-current-row", "x": 0, "y": y, "width": width, "height": row_h},
             )
         if not compact:
-            sub(g, "text", {"class": "fc-label", "x": _MARGIN, "y": y + 12}, _clip(_row_text(row)))
+            sub(g, "text", {"class": "fc-label", "x": _MARGIN, "y": y + 14}, _short_row_text(row))
         for d, marks in enumerate(row.marks):
             cy = y + label_h + sub_h * d + sub_h / 2 + 2
             dim_g = sub(g, "g", {"class": "fc-dim", "data-dim": layout.dims[d] or None})
@@ -502,7 +506,7 @@ def draw_axis(
         "line",
         {"class": "fc-axis-line", "x1": scale.left, "x2": scale.right, "y1": y, "y2": y},
     )
-    reach = 18.0 if compact else 26.0  # about half a date label
+    reach = 18.0 if compact else 30.0  # about half a date label
     for value, label in ticks:
         x = scale.x(value)
         anchor = "start" if x - reach < scale.left - _MARGIN / 2 else "middle"
@@ -543,6 +547,27 @@ def _row_text(row: Row) -> str:
     if row.self_contradiction:
         notes.append("contradicts itself")
     return f"{row.label}: {said}" + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _short_row_text(row: Row) -> str:
+    """`_row_text` within `_LABEL_MAX` characters: the notes said briefly, then the name
+    shortened before the values are."""
+    full = _row_text(row)
+    if len(full) <= _LABEL_MAX:
+        return full
+    notes = [
+        n
+        for n, on in (("not found", row.not_found), ("contradicts itself", row.self_contradiction))
+        if on
+    ]
+    said = _join([d.replace(_DERIVED, " (derived)") for d in row.displays])
+    rest = f": {said}" + (f" ({'; '.join(notes)})" if notes else "")
+    room = _LABEL_MAX - len(rest)
+    if room < 8:  # values too long to keep whole: shorten the whole line
+        return _clip(row.label + rest)
+    if len(row.label) <= room:
+        return row.label + rest
+    return row.label[: room - 1].rstrip() + "…" + rest
 
 
 def _share_all(values: Sequence[tuple[Interval, ...]]) -> bool:

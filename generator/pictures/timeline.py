@@ -32,8 +32,8 @@ UrlFor = Callable[[Claim | Source], str]
 
 _WIDTH = 400.0
 _MARGIN = 14.0
-_ROW = 28.0
-_LABEL_MAX = 60
+_ROW = 32.0
+_LABEL_MAX = 42  # what fits a phone's width at the stylesheet's 15px (see numberline)
 
 
 @dataclass(frozen=True)
@@ -158,8 +158,8 @@ def _chart(entries: list[TimelineEntry], ident: str) -> ET.Element:
     for i, entry in enumerate(entries):
         y = 4 + i * _ROW
         row = sub(svg, "g", {"class": f"fc-row fc-event-{entry.what}", "data-date": _iso(entry)})
-        sub(row, "text", {"class": "fc-label", "x": _MARGIN, "y": y + 11}, _clip(entry.label))
-        cy = y + 20
+        sub(row, "text", {"class": "fc-label", "x": _MARGIN, "y": y + 13}, _clip(entry.label))
+        cy = y + 23
         x0 = scale.x(entry.start.toordinal())
         if entry.end == entry.start:
             sub(row, "circle", {"class": "fc-mark fc-point", "cx": x0, "cy": cy, "r": 4})

@@ -22,6 +22,7 @@ from ..model import Claim, Evidence, Kind, Problem, Publication, Rating, Source
 from ..verdicts import DEFAULT_TOLERANCE
 from .highlight import Span, group_spans, highlight, mark_value
 from .labels import HEDGES, KIND_LABELS, LABELS, LANGUAGES, ORDER, kind_label, rating_of, tag_label
+from .pictures import CitedPicture
 from .sanitize import is_web_url, markdown, markdown_inline, plain_text
 from .urls import claim_uri, paragraph_of, passage_id, relative, source_uri
 
@@ -205,6 +206,8 @@ class ClaimPage:
     yaml_text: str | None
     banner: Banner | None = None
     anchors: frozenset[str] = field(default=frozenset({"evidence", "notes", "claim-file"}))
+    # The evidence drawn (number line, date line, quotation differences): `site.pictures`.
+    picture: Markup | None = None
 
 
 def claim_page(
@@ -437,6 +440,8 @@ class SourcePage:
     snapshot: Markup  # the text, escaped, cited passages marked and linked
     anchors: frozenset[str]
     banner: Banner | None = None
+    # The small picture of each citing claim with one (`site.pictures.cited_pictures`).
+    pictures: tuple[CitedPicture, ...] = ()
 
 
 def citations(claims: Sequence[Claim]) -> Citations:

@@ -9,6 +9,7 @@ rendered content for the HTML built here.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +22,17 @@ from .. import report
 from ..mkdocs_plugin.safety import is_refused
 from ..model import Claim, Problem, Publication, Source
 from . import contexts as ctx
+from . import pictures
 from .templates import environment, render
-from .urls import CLAIMS_INDEX, CLAIMS_JSON, SOURCES_INDEX, claim_uri, page_url, source_uri
+from .urls import (
+    CLAIMS_INDEX,
+    CLAIMS_JSON,
+    SOURCES_INDEX,
+    TIMELINE,
+    claim_uri,
+    page_url,
+    source_uri,
+)
 
 CLAIMS_MARKER = "<!-- factcheck:claims -->"
 RULES_MARKER = "<!-- factcheck:rules -->"
@@ -102,6 +112,7 @@ class Site:
             yaml_text=_read_small(Path(self.pub.root) / claim.file),
             problems=self._banner(claim.file, "this claim's file"),
         )
+        page = dataclasses.replace(page, picture=pictures.claim_picture(claim, self.shown.sources))
         return GeneratedPage(
             src_uri=src,
             title=page.title,
@@ -123,6 +134,15 @@ class Site:
             self.links(src),
             problems=self._banner(source.file, "this source's file"),
         )
+        links = self.links(src)
+        drawn = pictures.cited_pictures(
+            source.id,
+            list(claims.values()),
+            self.shown.sources,
+            lambda claim: links.to(claim_uri(claim.id)),
+        )
+        if drawn:
+            page = dataclasses.replace(page, pictures=drawn, anchors=page.anchors | {"figures"})
         return GeneratedPage(
             src_uri=src,
             title=page.title,
@@ -146,7 +166,20 @@ class Site:
         return [
             GeneratedPage(CLAIMS_INDEX, "Claims", claims_html, anchors=frozenset({"claims"})),
             GeneratedPage(SOURCES_INDEX, "Sources", sources_html, anchors=frozenset({"sources"})),
+            self._timeline(),
         ]
+
+    def _timeline(self) -> GeneratedPage:
+        """`/timeline/`: every date the claims give and every source's publication date."""
+        links = self.links(TIMELINE)
+
+        def url_for(item: Claim | Source) -> str:
+            uri = claim_uri(item.id) if isinstance(item, Claim) else source_uri(item.id)
+            return links.to(uri)
+
+        figure = pictures.timeline_html(self.pub, self.claims, self.sources, url_for)
+        body = self.render("factcheck/timeline.html", timeline=figure)
+        return GeneratedPage(TIMELINE, "Timeline", body)
 
     def add_home(self) -> None:
         """A home page for a publication without `index.md`: the title and every claim."""

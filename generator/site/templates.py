@@ -37,6 +37,7 @@ TEMPLATES = (
     "factcheck/rules.html",
     "factcheck/claim_review.html",
     "factcheck/home_banner.html",
+    "factcheck/timeline.html",
 )
 
 

@@ -17,6 +17,8 @@ from urllib.parse import quote, urljoin, urlsplit
 CLAIMS_INDEX = "claims/index.md"
 SOURCES_INDEX = "sources/index.md"
 CLAIMS_JSON = "claims.json"
+# Not an index page: it stays out of a site's navigation unless its `nav` lists it.
+TIMELINE = "timeline.md"
 
 
 def claim_uri(claim_id: str) -> str:

@@ -1,0 +1,116 @@
+"""The pictures of the evidence (`generator.pictures`) as the site's pages show them.
+
+    claim_picture(claim, sources) -> Markup | None
+        under a claim's verdict: the number line, date line or quotation differences, full
+        size, with the chart's description also written out under it;
+    cited_pictures(source_id, claims, sources, href) -> tuple[CitedPicture, ...]
+        on a source page: the small picture of each claim citing a figure of the source,
+        the source's own row marked, each linking to its claim;
+    timeline_html(pub, claims, sources, url_for) -> Markup
+        the publication's timeline (every dated claim, every publication date), linked.
+
+`generator.pictures` escapes every piece of contributor text it draws and drops links that
+are not relative or http(s), so its markup is trusted here as it is: this module is the one
+place it becomes `Markup`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .. import pictures
+from ..model import Claim, Publication, Rating, Source
+from ..pictures.timeline import UrlFor
+from .labels import rating_of
+from .sanitize import plain_text
+
+# The chart's <desc>, written out as well: a reader who cannot make out the chart (a
+# phone, a print in black and white, a reader unused to charts) reads it in words. Screen
+# readers already hear it from the SVG's own description, so they are spared it twice.
+_CHART = Markup(
+    '<figure class="fc-chart">{svg}'
+    '<figcaption class="fc-chart__words" aria-hidden="true">{words}</figcaption></figure>'
+)
+_SVG_DESC = "{http://www.w3.org/2000/svg}desc"
+
+
+@dataclass(frozen=True)
+class CitedPicture:
+    """One citing claim's small picture, on a source page."""
+
+    claim_id: str
+    text: str  # the claim, plain text
+    href: str  # the claim's page, relative to the source page
+    rating: Rating
+    svg: Markup  # the compact picture, the page's source marked
+    description: str  # what the picture shows, in words
+
+
+def claim_picture(claim: Claim, sources: dict[str, Source]) -> Markup | None:
+    """The full-size picture of `claim` with its description, or None (a text claim, or
+    nothing to draw)."""
+    drawn = pictures.picture(_shown(claim, sources), sources)
+    if drawn is None:
+        return None
+    if claim.kind == "quote":
+        return Markup(drawn)  # a <figure> of words, captioned by itself
+    return _CHART.format(svg=Markup(drawn), words=description(drawn))
+
+
+def cited_pictures(
+    source_id: str,
+    claims: Sequence[Claim],
+    sources: dict[str, Source],
+    href: Callable[[Claim], str],
+) -> tuple[CitedPicture, ...]:
+    """The compact picture of each of `claims` (those citing `source_id`, in order) that
+    has one; quotations have none (the words are beside them in the snapshot already)."""
+    out = []
+    for claim in claims:
+        drawn = pictures.picture(_shown(claim, sources), sources, compact=True, highlight=source_id)
+        if drawn is None:
+            continue
+        out.append(
+            CitedPicture(
+                claim.id,
+                plain_text(claim.claim) or claim.id,
+                href(claim),
+                rating_of(claim),
+                Markup(drawn),
+                description(drawn),
+            )
+        )
+    return tuple(out)
+
+
+def timeline_html(
+    pub: Publication, claims: Sequence[Claim], sources: dict[str, Source], url_for: UrlFor
+) -> Markup:
+    """The timeline of the claims and sources shown (refused files left out), linked by
+    `url_for` (a Claim or Source -> its page, relative to the timeline page)."""
+    shown = Publication(pub.root, sources, list(claims), pub.problems)
+    return Markup(pictures.timeline(shown, url_for))
+
+
+def _shown(claim: Claim, sources: dict[str, Source]) -> Claim:
+    """`claim` with only the evidence of `sources` (the published ones): a source refused
+    for the site (behind a symlink) is neither named nor drawn."""
+    if all(e.source_id in sources for e in claim.evidence):
+        return claim
+    verdict = claim.verdict
+    if verdict is not None:
+        origins = tuple(tuple(s for s in group if s in sources) for group in verdict.origins)
+        verdict = dataclasses.replace(verdict, origins=tuple(g for g in origins if g))
+    evidence = [e for e in claim.evidence if e.source_id in sources]
+    return dataclasses.replace(claim, evidence=evidence, verdict=verdict)
+
+
+def description(svg: str) -> str:
+    """The text of a picture's `<desc>` (what the chart says in words), or ""."""
+    node = ET.fromstring(svg).find(_SVG_DESC)
+    return "" if node is None or node.text is None else node.text
