@@ -37,6 +37,9 @@ TEMPLATES = (
     "factcheck/rules.html",
     "factcheck/claim_review.html",
     "factcheck/home_banner.html",
+    "factcheck/tag.html",
+    "factcheck/corrections_log.html",
+    "factcheck/corrections.html",
 )
 
 
