@@ -325,7 +325,11 @@ def test_words_quoted_in_notes_are_in_the_sources() -> None:
 
 @pytest.mark.parametrize(
     ("page", "marker"),
-    [("index.md", "<!-- factcheck:claims -->"), ("methodology.md", "<!-- factcheck:rules -->")],
+    [
+        ("index.md", "<!-- factcheck:claims -->"),
+        ("methodology.md", "<!-- factcheck:rules -->"),
+        ("corrections.md", "<!-- factcheck:corrections -->"),
+    ],
 )
 def test_generated_parts_have_their_marker(page: str, marker: str) -> None:
     lines = (CONTENT / page).read_text(encoding="utf-8").splitlines()
@@ -336,7 +340,7 @@ def test_generated_parts_have_their_marker(page: str, marker: str) -> None:
 def test_pages_are_plain_markdown_with_working_links(page: str) -> None:
     text = (CONTENT / page).read_text(encoding="utf-8")
     assert text.startswith("# ")
-    without_markers = re.sub(r"<!-- factcheck:(claims|rules) -->", "", text)
+    without_markers = re.sub(r"<!-- factcheck:(claims|rules|corrections) -->", "", text)
     assert not re.search(r"<[A-Za-z!/]", without_markers), "raw HTML in a hand-written page"
     for target in re.findall(r"\]\(([^)\s]+)\)", text):
         assert not re.match(r"[a-z]+:", target), f"external link {target}: none is known"

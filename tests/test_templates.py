@@ -17,6 +17,8 @@ import pytest
 from markupsafe import Markup
 
 from generator.site import contexts as ctx
+from generator.site import listings
+from generator.site import source_page as sp
 from generator.site.sanitize import markdown
 from generator.site.templates import TEMPLATES, environment
 
@@ -54,24 +56,27 @@ def fill(kind: Any) -> Any:
 
 CONTEXTS: dict[str, dict[str, Any]] = {
     "factcheck/claim.html": {"page": fill(ctx.ClaimPage)},
-    "factcheck/source.html": {"page": fill(ctx.SourcePage)},
+    "factcheck/source.html": {"page": fill(sp.SourcePage)},
     "factcheck/claims.html": {
-        "list": fill(ctx.ClaimList),
+        "list": fill(listings.ClaimList),
         "data_href": HOSTILE,
         "banner": fill(ctx.Banner),
     },
-    "factcheck/sources.html": {"index": fill(ctx.SourcesIndex)},
+    "factcheck/sources.html": {"index": fill(sp.SourcesIndex)},
     "factcheck/home.html": {
         "site_name": HOSTILE,
-        "list": fill(ctx.ClaimList),
+        "list": fill(listings.ClaimList),
         "banner": fill(ctx.Banner),
     },
-    "factcheck/claim_list.html": {"list": fill(ctx.ClaimList)},
+    "factcheck/claim_list.html": {"list": fill(listings.ClaimList)},
     "factcheck/rules.html": {"rules": fill(ctx.Rules)},
     "factcheck/claim_review.html": {"review": {"claimReviewed": HOSTILE, "url": HOSTILE}},
     "factcheck/home_banner.html": {"banner": fill(ctx.Banner)},
     # The figure comes from generator.pictures.timeline (hostile text: test_pictures.py).
     "factcheck/timeline.html": {"timeline": fill(Markup)},
+    "factcheck/tag.html": {"page": fill(listings.TagPage)},
+    "factcheck/corrections_log.html": {"log": fill(listings.CorrectionsLog)},
+    "factcheck/corrections.html": {"log": fill(listings.CorrectionsLog)},
 }
 
 

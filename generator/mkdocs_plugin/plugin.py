@@ -17,7 +17,7 @@ from markupsafe import escape
 
 from .. import pictures, report
 from ..model import Problem, Publication
-from ..site.pages import CLAIMS_MARKER, RULES_MARKER, GeneratedPage, Settings, Site
+from ..site.pages import CORRECTIONS_PAGE, MARKERS, GeneratedPage, Settings, Site
 from ..site.sanitize import clean_page
 from ..site.templates import PACKAGE_TEMPLATES
 from ..site.urls import CLAIMS_JSON, edit_url
@@ -114,6 +114,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         )
         if files.get_file_from_path("index.md") is None:
             site.add_home()
+        if files.get_file_from_path(CORRECTIONS_PAGE) is None:
+            site.add_corrections()
         snapshots = {s.file for s in pub.sources.values()}
         ours = {*site.pages, CLAIMS_JSON, *ASSET_FILES}
         for file in list(files):
@@ -140,7 +142,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         if generated is not None:
             page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchors
             return generated.body
-        html = clean_page(html, (CLAIMS_MARKER, RULES_MARKER))
+        html = clean_page(html, MARKERS)
         return self.site.fill(html, page.file.src_uri, page.is_homepage) if self.site else html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -11,8 +11,7 @@ publication's own template overrides keep working with the data they already use
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -20,13 +19,10 @@ from markupsafe import Markup
 from .. import prose, verdicts
 from ..model import Claim, Evidence, Kind, Problem, Publication, Rating, Source
 from ..verdicts import DEFAULT_TOLERANCE
-from .highlight import Span, group_spans, highlight, mark_value
-from .labels import HEDGES, KIND_LABELS, LABELS, LANGUAGES, ORDER, kind_label, rating_of, tag_label
-from .pictures import CitedPicture
+from .highlight import mark_value
+from .labels import HEDGES, KIND_LABELS, LABELS, kind_label, rating_of, tag_label
 from .sanitize import is_web_url, markdown, markdown_inline, plain_text
-from .urls import claim_uri, paragraph_of, passage_id, relative, source_uri
-
-Citations = dict[str, dict[str, list[Span]]]
+from .urls import paragraph_of, passage_id, relative, source_uri
 
 
 @dataclass(frozen=True)
@@ -82,48 +78,7 @@ def banner(problems: Sequence[Problem], what: str) -> Banner | None:
     return Banner(what, items)
 
 
-# --- claim list (home page, claims listing, the marker in hand-written pages) ---
-
-
-@dataclass(frozen=True)
-class ClaimItem:
-    id: str
-    rating: Rating
-    text: str  # plain text of the claim
-    href: str
-    kind: str
-    tags: tuple[str, ...]
-    editorial: Rating | None  # shown when the editors' verdict differs
-
-
-@dataclass(frozen=True)
-class ClaimList:
-    items: tuple[ClaimItem, ...]
-    counts: tuple[tuple[Rating, int], ...]  # verdicts present, most telling first
-
-    @property
-    def total(self) -> int:
-        return len(self.items)
-
-
-def claim_list(claims: Sequence[Claim], links: Links) -> ClaimList:
-    counts = Counter(rating_of(c) for c in claims)
-    items = []
-    for claim in claims:
-        rating = rating_of(claim)
-        editorial = claim.editorial.rating if claim.editorial else None
-        items.append(
-            ClaimItem(
-                id=claim.id,
-                rating=rating,
-                text=plain_text(claim.claim),
-                href=links.to(claim_uri(claim.id)),
-                kind=kind_label(claim),
-                tags=tuple(tag_label(t) for t in claim.tags),
-                editorial=editorial if editorial != rating else None,
-            )
-        )
-    return ClaimList(tuple(items), tuple((r, counts[r]) for r in ORDER if counts[r]))
+# The claim lists are in `listings`, the source pages and `/sources/` in `source_page`.
 
 
 # --- the claim page ---
@@ -410,154 +365,6 @@ def claim_review(claim: Claim, pub: Publication, site_name: str) -> dict[str, ob
         "author": {"@type": "Organization", "name": site_name},
         "itemReviewed": {"@type": "Claim", "appearance": appearances},
     }
-
-
-# --- the source page ---
-
-
-@dataclass(frozen=True)
-class Citer:
-    rating: Rating
-    text: str
-    href: str
-    passages: tuple[tuple[int, str], ...]  # (paragraph, anchor), in reading order
-
-
-@dataclass(frozen=True)
-class SourcePage:
-    id: str
-    file: str
-    title: str
-    outlet: str | None
-    url: str | None
-    url_is_web: bool
-    published: str | None
-    retrieved: str | None
-    language: str | None  # the code, for `lang`
-    language_name: str | None
-    relays: tuple[Link, ...]
-    citers: tuple[Citer, ...]
-    snapshot: Markup  # the text, escaped, cited passages marked and linked
-    anchors: frozenset[str]
-    banner: Banner | None = None
-    # The small picture of each citing claim with one (`site.pictures.cited_pictures`).
-    pictures: tuple[CitedPicture, ...] = ()
-
-
-def citations(claims: Sequence[Claim]) -> Citations:
-    """Per source id, per citing claim id (in claim order), the spans of the source its
-    excerpts were found at; one pass over every claim, for all the source pages."""
-    out: Citations = {}
-    for claim in claims:
-        for e in claim.evidence:
-            if e.match is not None:
-                spans = out.setdefault(e.source_id, {}).setdefault(claim.id, [])
-                spans.extend(s for s in e.match.spans if s not in spans)
-    return out
-
-
-_CITE_LINK = Markup('<a href="{}" title="{}">{}</a>')
-_CITE = Markup('<sup class="fc-cite" data-search-exclude>{}</sup>')
-
-
-def source_page(
-    source: Source,
-    by_claim: dict[str, list[Span]],
-    claims: Mapping[str, Claim],
-    pub: Publication,
-    links: Links,
-    problems: Banner | None = None,
-) -> SourcePage:
-    """The page of `source`, cited by `by_claim` (claim id -> spans) of `claims` (by id)."""
-    citing = [claims[cid] for cid in by_claim]
-    number = {c.id: n for n, c in enumerate(citing, 1)}
-    by_span = group_spans(by_claim)
-    titles = {c.id: plain_text(c.claim) for c in citing}
-    hrefs = {c.id: links.to(claim_uri(c.id)) for c in citing}
-
-    def back_links(span: Span) -> Markup:
-        cited = by_span.get(span, [])
-        if not cited:
-            return Markup("")
-        return _CITE.format(
-            Markup(",").join(_CITE_LINK.format(hrefs[c], titles[c], number[c]) for c in cited)
-        )
-
-    citers = []
-    for claim in citing:
-        paragraphs: dict[int, Span] = {}
-        for span in sorted(by_claim[claim.id]):
-            paragraphs.setdefault(paragraph_of(source.text, span[0]), span)
-        citers.append(
-            Citer(
-                rating_of(claim),
-                titles[claim.id],
-                hrefs[claim.id],
-                tuple((n, passage_id(s)) for n, s in sorted(paragraphs.items())),
-            )
-        )
-    spans = [s for spans in by_claim.values() for s in spans]
-    language = source.language
-    return SourcePage(
-        id=source.id,
-        file=source.file,
-        title=source.title or source.id,
-        outlet=source.outlet,
-        url=source.url,
-        url_is_web=bool(source.url and is_web_url(source.url)),
-        published=source.published.isoformat() if source.published else None,
-        retrieved=source.retrieved.isoformat() if source.retrieved else None,
-        language=language,
-        language_name=LANGUAGES.get(language.lower(), language) if language else None,
-        relays=_relays(source, pub, links),
-        citers=tuple(citers),
-        snapshot=highlight(source.text, list(by_span), after=back_links),
-        anchors=frozenset({"cited-by", "snapshot", *(passage_id(s) for s in spans)}),
-        banner=problems,
-    )
-
-
-# --- listings ---
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    title: str
-    href: str
-    outlet: str | None
-    published: str | None
-    relays: tuple[str, ...]
-    citing: int
-
-
-@dataclass(frozen=True)
-class SourcesIndex:
-    rows: tuple[SourceRow, ...]
-    # Columns no source fills are left out rather than shown empty.
-    show_outlet: bool
-    show_published: bool
-    show_relays: bool
-
-
-def sources_index(pub: Publication, cited: Citations, links: Links) -> SourcesIndex:
-    listed = sorted(pub.sources.values(), key=lambda s: (s.title.lower(), s.id))
-    rows = tuple(
-        SourceRow(
-            title=s.title,
-            href=links.to(source_uri(s.id)),
-            outlet=s.outlet,
-            published=s.published.isoformat() if s.published else None,
-            relays=tuple(pub.sources[n].title if n in pub.sources else n for n in s.derived_from),
-            citing=len(cited.get(s.id, {})),
-        )
-        for s in listed
-    )
-    return SourcesIndex(
-        rows,
-        show_outlet=any(s.outlet for s in listed),
-        show_published=any(s.published for s in listed),
-        show_relays=any(s.derived_from for s in listed),
-    )
 
 
 @dataclass(frozen=True)

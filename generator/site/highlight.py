@@ -24,24 +24,42 @@ def highlight(
     spans: Sequence[Span],
     after: Callable[[Span], Markup] | None = None,
     css_class: str = "fc-passage",
+    shared: Mapping[Span, Sequence[str]] | None = None,
 ) -> Markup:
-    """`text` escaped, each span wrapped in marks; `after(span)` is HTML put where it ends."""
-    cited = sorted({s for s in spans if 0 <= s[0] < s[1] <= len(text)})
-    if not cited:
+    """`text` escaped, each span wrapped in marks; `after(span)` is HTML put where it ends
+    (for the spans of `spans` and of `shared` alike).
+
+    `shared` is a second layer, the runs of words this text shares with another, each with
+    the anchor ids that start it: its pieces are wrapped in
+    `<span class="fc-shared">`, inside or around the marks of cited passages, since a
+    cited passage and a shared run may overlap any way."""
+    cited = {s for s in spans if 0 <= s[0] < s[1] <= len(text)}
+    runs = {s: ids for s, ids in (shared or {}).items() if 0 <= s[0] < s[1] <= len(text) and ids}
+    if not cited and not runs:
         return escape(text.strip())
-    cuts = sorted({0, len(text), *(p for s in cited for p in s)})
+    cuts = sorted({0, len(text), *(p for s in (*cited, *runs) for p in s)})
     starting: dict[int, list[Span]] = {}
     ending: dict[int, list[Span]] = {}
-    for s in cited:
+    for s in sorted(cited):
         starting.setdefault(s[0], []).append(s)
+    for s in sorted({*cited, *runs}):
         ending.setdefault(s[1], []).append(s)
+    runs_starting: dict[int, list[Span]] = {}
+    for s in sorted(runs):
+        runs_starting.setdefault(s[0], []).append(s)
     out: list[Markup] = []
-    active: set[Span] = set()  # a sweep, so long sources with many citations stay linear
+    # A sweep, so long sources with many citations stay linear.
+    active: set[Span] = set()
+    in_runs: set[Span] = set()
     for start, end in pairwise(cuts):
         active.difference_update(ending.get(start, ()))
+        in_runs.difference_update(ending.get(start, ()))
         active.update(starting.get(start, ()))
+        in_runs.update(runs_starting.get(start, ()))
         piece = text[start:end]
-        if not active:
+        for run in runs_starting.get(start, ()):
+            out.extend(_ANCHOR.format(i) for i in runs[run])
+        if not active and not in_runs:
             # Blank lines around the article would show as gaps in a pre-wrapped block.
             if start == 0:
                 piece = piece.lstrip()
@@ -49,10 +67,23 @@ def highlight(
                 piece = piece.rstrip()
             out.append(escape(piece))
         else:
-            out.append(_mark(piece, sorted(active), starting.get(start, []), css_class))
+            marked = (
+                _mark(piece, sorted(active), starting.get(start, []), css_class)
+                if active
+                else escape(piece)
+            )
+            if in_runs:
+                ids = " ".join(i for r in sorted(in_runs) for i in runs[r])
+                marked = _SHARED.format(ids, marked)
+            out.append(marked)
         if after is not None:
             out.extend(after(s) for s in ending.get(end, []))
     return Markup("").join(out)
+
+
+# `data-shared` names every anchor of the runs covering the piece, so the script can light
+# up the whole run a link lands on.
+_SHARED = Markup('<span class="fc-shared" data-shared="{}">{}</span>')
 
 
 _MARK = Markup('<mark class="{}"{} data-spans="{}">{}</mark>')

@@ -22,7 +22,8 @@ from .. import report
 from ..mkdocs_plugin.safety import is_refused
 from ..model import Claim, Problem, Publication, Source
 from . import contexts as ctx
-from . import pictures
+from . import listings, pictures
+from . import source_page as sp
 from .templates import environment, render
 from .urls import (
     CLAIMS_INDEX,
@@ -36,6 +37,11 @@ from .urls import (
 
 CLAIMS_MARKER = "<!-- factcheck:claims -->"
 RULES_MARKER = "<!-- factcheck:rules -->"
+CORRECTIONS_MARKER = "<!-- factcheck:corrections -->"
+# Every marker a hand-written page may hold; the cleaner keeps these comments and no other.
+MARKERS = (CLAIMS_MARKER, RULES_MARKER, CORRECTIONS_MARKER)
+# The hand-written page the corrections log goes on (where it has no marker, at its end).
+CORRECTIONS_PAGE = "corrections.md"
 MAX_YAML_SHOWN = 200_000
 
 
@@ -70,7 +76,7 @@ class Site:
         self.claims = [c for c in pub.claims if not is_refused(c.file, links)]
         self.sources = {k: s for k, s in pub.sources.items() if not is_refused(s.file, links)}
         self.shown = _only(pub, self.sources)  # pages must not link to refused sources
-        self.cited = ctx.citations(self.claims)
+        self.cited = sp.citations(self.claims)
         self.problems_in: dict[str, list[Problem]] = {}
         for problem in pub.problems:
             self.problems_in.setdefault(problem.file, []).append(problem)
@@ -125,11 +131,12 @@ class Site:
     def _source_page(self, source: Source) -> GeneratedPage:
         src = source_uri(source.id)
         by_claim = self.cited.get(source.id, {})
-        claims = {c.id: c for c in self.claims if c.id in by_claim}
-        page = ctx.source_page(
+        # Every claim, not only those citing it: one whose excerpt is no longer found in
+        # the source is listed as a broken quotation.
+        page = sp.source_page(
             source,
             by_claim,
-            claims,
+            {c.id: c for c in self.claims},
             self.shown,
             self.links(src),
             problems=self._banner(source.file, "this source's file"),
@@ -137,7 +144,7 @@ class Site:
         links = self.links(src)
         drawn = pictures.cited_pictures(
             source.id,
-            list(claims.values()),
+            [c for c in self.claims if c.id in by_claim],
             self.shown.sources,
             lambda claim: links.to(claim_uri(claim.id)),
         )
@@ -155,18 +162,19 @@ class Site:
         claims_links = self.links(CLAIMS_INDEX)
         claims_html = self.render(
             "factcheck/claims.html",
-            list=ctx.claim_list(self.claims, claims_links),
+            list=listings.claim_list(self.claims, claims_links),
             data_href=claims_links.to_url(CLAIMS_JSON),
             banner=self._banner(None, "this publication"),
         )
         sources_html = self.render(
             "factcheck/sources.html",
-            index=ctx.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX)),
+            index=sp.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX)),
         )
         return [
             GeneratedPage(CLAIMS_INDEX, "Claims", claims_html, anchors=frozenset({"claims"})),
             GeneratedPage(SOURCES_INDEX, "Sources", sources_html, anchors=frozenset({"sources"})),
             self._timeline(),
+            *(self._tag_page(tag) for tag in listings.tags_of(self.claims)),
         ]
 
     def _timeline(self) -> GeneratedPage:
@@ -181,12 +189,40 @@ class Site:
         body = self.render("factcheck/timeline.html", timeline=figure)
         return GeneratedPage(TIMELINE, "Timeline", body)
 
+    def _tag_page(self, tag: str) -> GeneratedPage:
+        """The claims of one topic, a plain page: a tag link works without the script."""
+        src = listings.tag_uri(tag)
+        page = listings.tag_page(tag, self.claims, self.links(src), CLAIMS_INDEX)
+        return GeneratedPage(
+            src,
+            page.list.heading,
+            self.render("factcheck/tag.html", page=page),
+            anchors=frozenset({"claims"}),
+        )
+
+    def corrections_log(self, src_uri: str) -> str:
+        """The log of every correction, newest first, as seen from the page `src_uri`."""
+        log = listings.corrections_log(self.claims, self.links(src_uri))
+        return self.render("factcheck/corrections_log.html", log=log)
+
+    def add_corrections(self) -> None:
+        """A corrections page for a publication without `corrections.md`: the log, and
+        how to report an error."""
+        body = self.render(
+            "factcheck/corrections.html",
+            log=listings.corrections_log(self.claims, self.links(CORRECTIONS_PAGE)),
+        )
+        page = GeneratedPage(
+            CORRECTIONS_PAGE, "Corrections", body, anchors=frozenset({"corrections", "log"})
+        )
+        self.pages[page.src_uri] = page
+
     def add_home(self) -> None:
         """A home page for a publication without `index.md`: the title and every claim."""
         body = self.render(
             "factcheck/home.html",
             site_name=self.settings.site_name,
-            list=ctx.claim_list(self.claims, self.links("index.md")),
+            list=listings.claim_list(self.claims, self.links("index.md")),
             banner=self._banner(None, "this publication"),
         )
         page = GeneratedPage(
@@ -199,13 +235,19 @@ class Site:
         its markers."""
         if CLAIMS_MARKER in html or is_home:
             listing = self.render(
-                "factcheck/claim_list.html", list=ctx.claim_list(self.claims, self.links(src_uri))
+                "factcheck/claim_list.html",
+                list=listings.claim_list(self.claims, self.links(src_uri)),
             )
             if CLAIMS_MARKER in html:
                 html = html.replace(CLAIMS_MARKER, listing)
             else:
                 # The home page promises every claim; a missing marker must not lose the list.
                 html += listing
+        if CORRECTIONS_MARKER in html:
+            html = html.replace(CORRECTIONS_MARKER, self.corrections_log(src_uri))
+        elif src_uri == CORRECTIONS_PAGE:
+            # The corrections page promises the log; a missing marker must not lose it.
+            html += self.corrections_log(src_uri)
         if RULES_MARKER in html:
             html = html.replace(
                 RULES_MARKER, self.render("factcheck/rules.html", rules=ctx.rules())

@@ -38,6 +38,9 @@ TEMPLATES = (
     "factcheck/claim_review.html",
     "factcheck/home_banner.html",
     "factcheck/timeline.html",
+    "factcheck/tag.html",
+    "factcheck/corrections_log.html",
+    "factcheck/corrections.html",
 )
 
 

@@ -1,6 +1,7 @@
 /*
  * The fact-check site's only script: the claim filter (by verdict and by word) and the
- * highlighting of the passage a deep link lands on. Pages work without it: the filter's
+ * highlighting of the passage (cited, or shared with another source) a deep link lands on,
+ * and labels for the cells of wide tables, so they reflow on a phone. Pages work without it: the filter's
  * controls stay hidden and every claim stays listed.
  */
 (function () {
@@ -62,15 +63,39 @@
     current.forEach(function (el) { el.classList.remove("fc-passage--current"); });
     current = [];
     var id = decodeURIComponent(window.location.hash.slice(1));
-    if (!/^ex-\d+-\d+$/.test(id)) { return; }
-    current = Array.prototype.slice.call(
-      document.querySelectorAll('mark.fc-passage[data-spans~="' + id + '"]')
-    );
+    var selector;
+    if (/^ex-\d+-\d+$/.test(id)) {
+      selector = 'mark.fc-passage[data-spans~="' + id + '"]';
+    } else if (/^shared-[a-z0-9-]+$/.test(id)) {
+      // A run of words shared with another source, reached from that source's page.
+      selector = '.fc-shared[data-shared~="' + id + '"]';
+    } else {
+      return;
+    }
+    current = Array.prototype.slice.call(document.querySelectorAll(selector));
     current.forEach(function (el) { el.classList.add("fc-passage--current"); });
+  }
+
+  // On a phone a table of three columns or more no longer fits: each row becomes a small
+  // card, each cell labelled with its column's heading (see factcheck.css). Tables the
+  // plugin writes carry their labels already; hand-written ones get them here.
+  function labelTable(table) {
+    if (table.hasAttribute("data-fc-reflow")) { return; }
+    var heads = Array.prototype.map.call(
+      table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); }
+    );
+    if (heads.length < 3) { return; }
+    Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) {
+        if (heads[i]) { cell.setAttribute("data-label", heads[i]); }
+      });
+    });
+    table.setAttribute("data-fc-reflow", "");
   }
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-fc-claims]"), setUpFilter);
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table"), labelTable);
     showPassage();
     window.addEventListener("hashchange", showPassage);
   }
