@@ -29,7 +29,7 @@ def main() -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The repository: holds mkdocs.yml (whose docs_dir and factcheck plugin options say where claims, sources and pages are).",
+    help="The repository: its mkdocs.yml says where claims, sources and pages are.",
 )
 @click.option(
     "--format",
