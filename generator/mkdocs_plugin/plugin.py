@@ -166,12 +166,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         html = clean_page(html, (CLAIMS_MARKER, RULES_MARKER))
         if self.site is None:
             return html
-        filled = self.site.fill(html, page.file.src_uri, page.is_homepage)
-        if filled != html:
+        # Pages that list the claims change with them (the rules only with the code).
+        if page.is_homepage or CLAIMS_MARKER in html:
             self.filled.add(page.file.src_uri)
         else:
             self.filled.discard(page.file.src_uri)
-        return filled
+        return self.site.fill(html, page.file.src_uri, page.is_homepage)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         generated = self._page(page)
