@@ -19,12 +19,14 @@ pytestmark = pytest.mark.slow
 ALWAYS = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
 
 
-def dirty_build(project: Path, site: Path) -> object:
+def dirty_build(project: Path, site: Path, start: bool = False) -> object:
+    """One rebuild of a `serve --dirty` session (`start`: its first)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="serve", dirty=True)
+    if start:
+        config.plugins.on_startup(command="serve", dirty=True)
     build(config, dirty=True)
     return config.plugins["factcheck"]
 
@@ -39,8 +41,16 @@ def test_an_edit_rebuilds_exactly_the_pages_that_show_it(
     publication_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    site = tmp_path / "site"
-    dirty_build(publication_copy, site)
+    try:
+        check_a_dirty_session(publication_copy, tmp_path / "site")
+    finally:
+        from mkdocs.config import load_config
+
+        load_config(str(publication_copy / "mkdocs.yml")).plugins.on_shutdown()
+
+
+def check_a_dirty_session(publication_copy: Path, site: Path) -> None:
+    dirty_build(publication_copy, site, start=True)
     # Nothing changed: only what MkDocs always writes is written again.
     before = stamps(site)
     dirty_build(publication_copy, site)

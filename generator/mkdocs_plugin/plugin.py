@@ -80,8 +80,19 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.watching: dict[str, tuple[int, int] | None] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps this one instance across `mkdocs serve` rebuilds.
+        # Defining on_startup keeps this one instance across `mkdocs serve` rebuilds; a new
+        # session (in one process, MkDocs keeps the instance) starts afresh.
         self.serving = command == "serve"
+        self.cache = EngineCache()
+        self.built.clear()
+        self.filled.clear()
+        self.server = None
+        self.watching.clear()
+
+    def on_shutdown(self) -> None:
+        # MkDocs keeps this instance for the next session in the same process.
+        self.serving = False
+        self.server = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -102,7 +113,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self._report(self.checked[0])
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # The check of this build's on_pre_build, never one left from an earlier build.
         pub, links = self.checked or self._check(self._rel(config.docs_dir))
+        self.checked = None
         methodology = self.config.methodology
         url_of = functools.cache(functools.partial(_url, files, config))
         self.site = site = Site(
