@@ -101,3 +101,13 @@ def test_check_and_build_refuse_the_same_inputs_in_other_folders(elsewhere: Path
     assert built.returncode != 0
     for file in reported:
         assert f"{file}:" in built.stderr
+
+
+def test_the_plugin_names_the_mkdocs_it_needs() -> None:
+    from generator.mkdocs_plugin._host import version_problem
+
+    assert version_problem("1.6.1") is None and version_problem("2.0") is None
+    assert version_problem("1.5.3") == (
+        "the factcheck plugin needs MkDocs 1.6 or later; this is MkDocs 1.5.3: "
+        'upgrade it (pip install "mkdocs>=1.6")'
+    )
