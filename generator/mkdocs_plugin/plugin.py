@@ -177,6 +177,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchors
             return generated.body
         html = clean_page(html, (CLAIMS_MARKER, RULES_MARKER))
+        if "title" not in page.meta and page.title:
+            # A title taken from the page's first heading is printed unescaped as well.
+            page.title = _inert(page.title)
         if self.site is None:
             return html
         # Pages that list the claims change with them (the rules only with the code).
