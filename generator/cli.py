@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -10,7 +11,9 @@ from pathlib import Path
 import click
 
 from . import init as scaffold
-from .engine import check as check_publication
+from .config import read_folders
+from .engine import check as _check_publication
+from .model import Problem
 from .report import as_json, format_github, format_text, summary
 
 
@@ -26,7 +29,7 @@ def main() -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The repository: holds claims/ and content/sources/.",
+    help="The repository: its mkdocs.yml says where claims, sources and pages are.",
 )
 @click.option(
     "--format",
@@ -54,6 +57,15 @@ def check(root: Path, fmt: str, cache: bool, progress: bool | None) -> None:
     """
     if progress is None:
         progress = sys.stderr.isatty() and not os.environ.get("CI")
+    # The folders mkdocs.yml gives the plugin, so check and build refuse the same inputs.
+    config_problems: list[Problem] = []
+    folders = read_folders(root, config_problems)
+    check_publication = functools.partial(
+        _check_publication,
+        claims_dir=folders.claims,
+        sources_dir=folders.sources,
+        docs_dir=folders.docs,
+    )
     if progress:
         with click.progressbar(
             length=0, label="Checking claims", file=sys.stderr, show_pos=True
@@ -66,6 +78,8 @@ def check(root: Path, fmt: str, cache: bool, progress: bool | None) -> None:
             pub = check_publication(root, cache=cache, progress=advance)
     else:
         pub = check_publication(root, cache=cache)
+    if config_problems:
+        pub.problems = sorted([*config_problems, *pub.problems], key=Problem.sort_key)
     if fmt == "json":
         click.echo(json.dumps(as_json(pub), ensure_ascii=False, indent=2))
     elif fmt == "github":

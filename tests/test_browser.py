@@ -309,9 +309,11 @@ def test_hostile_site_never_opens_a_dialog(
     reader: Reader, hostile_url: str, hostile_site: Path
 ) -> None:
     page = reader.page
-    for path in sorted(hostile_site.rglob("index.html")):
-        folder = path.parent.relative_to(hostile_site).as_posix()
-        page.goto(hostile_url + ("" if folder == "." else folder + "/"))
+    # Every page the site has, the 404 page included.
+    for path in sorted(hostile_site.rglob("*.html")):
+        page.goto(
+            hostile_url + path.relative_to(hostile_site).as_posix().removesuffix("index.html")
+        )
         page.mouse.move(300, 300)
         for link in page.locator("article a").all()[:30]:
             link.hover(force=True)

@@ -106,3 +106,96 @@ def test_editing_a_claim_changes_its_page_and_problems_show_on_it(
     source.write_text(text.rstrip("\n") + "\n\nA sentence added during the preview, marker 2b8d.\n")
     source_page = f"{url}sources/{source.stem}/"
     wait_for("the edited source", lambda: "marker 2b8d" in (fetch(source_page) or ""), server)
+
+
+def test_a_claim_that_does_not_parse_keeps_its_page_with_the_error(
+    served: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    project, url, server = served
+    claim_file = sorted((project / "claims").glob("*.yaml"))[-1]
+    page = f"{url}claims/{claim_file.stem}/"
+    wait_for("the first build", lambda: fetch(page) is not None, server)
+    good = claim_file.read_text("utf-8")
+
+    # A YAML syntax error on line 2: the loader drops the claim, the page stays.
+    claim_file.write_text("claim: A broken claim\nkind: quantity: tally\nunit: troops\n", "utf-8")
+
+    def error_page() -> bool:
+        return "does not load" in (fetch(page) or "")
+
+    wait_for("the page of the claim that does not parse", error_page, server)
+    html = fetch(page) or ""
+    assert f"<code>claims/{claim_file.name}:2:15</code>: error: invalid YAML" in html
+    assert '<pre class="fc-problems__line"><code>kind: quantity: tally</code></pre>' in html
+
+    # An unknown key: the claim's own page, with the error and the offending line.
+    claim_file.write_text(good + "verdcit: consistent\n", "utf-8")
+    wait_for(
+        "the unknown key on the page",
+        lambda: "<code>verdcit: consistent</code>" in (fetch(page) or ""),
+        server,
+    )
+
+    claim_file.write_text(good, "utf-8")
+    wait_for("the fixed claim", lambda: "fc-problems" not in (fetch(page) or "x"), server)
+    assert "does not load" not in (fetch(page) or "")
+
+
+def test_a_source_that_does_not_load_is_never_published_raw(
+    served: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    project, url, server = served
+    wait_for("the first build", lambda: fetch(url) is not None, server)
+    sources = project / "content" / "sources"
+
+    # Not UTF-8: the server keeps going, and the page says why.
+    (sources / "latin1.md").write_bytes(b"---\ntitle: Caf\xe9\n---\nUne caf\xe9.\n")
+    page = f"{url}sources/latin1/"
+    wait_for("the non-UTF-8 source's page", lambda: "does not load" in (fetch(page) or ""), server)
+    assert "<code>content/sources/latin1.md:" in (fetch(page) or "")
+
+    # Front matter the loader refuses, with script in it: shown only as a problem.
+    (sources / "hostile.md").write_text(
+        "---\ntitle: <script>alert(1)</script>\nauthorr: x\n---\n<script>alert(2)</script>\n",
+        "utf-8",
+    )
+    page = f"{url}sources/hostile/"
+    wait_for("the refused source's page", lambda: "does not load" in (fetch(page) or ""), server)
+    html = fetch(page) or ""
+    assert "<script>alert" not in html
+    assert "<code>authorr: x</code>" in html
+
+    (sources / "latin1.md").write_text("---\ntitle: Café\n---\nUne tasse de café.\n", "utf-8")
+    wait_for(
+        "the fixed source",
+        lambda: "Une tasse de café." in (fetch(f"{url}sources/latin1/") or ""),
+        server,
+    )
+
+
+@pytest.mark.parametrize("folder", ["claims", "content/sources"])
+def test_the_preview_keeps_watching_a_folder_removed_and_restored(
+    served: tuple[Path, str, subprocess.Popen[str]], tmp_path: Path, folder: str
+) -> None:
+    project, url, server = served
+    claim_file = sorted((project / "claims").glob("*.yaml"))[0]
+    page = f"{url}claims/{claim_file.stem}/"
+    wait_for("the first build", lambda: fetch(page) is not None, server)
+
+    away = tmp_path / "away"
+    (project / folder).rename(away)
+    wait_for("the removal", lambda: "fc-problems" in (fetch(url) or ""), server)
+    away.rename(project / folder)
+    wait_for("the restored folder", lambda: "fc-problems" not in (fetch(url) or "x"), server)
+
+    # Edits inside the restored folder are seen: it is watched again.
+    if folder == "claims":
+        data = yaml.safe_load(claim_file.read_text("utf-8"))
+        data["claim"] = "Edited after the folder came back, marker 5e0c."
+        claim_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        wait_for("the edit", lambda: "marker 5e0c" in (fetch(page) or ""), server)
+    else:
+        source = next((project / folder).glob("*.md"))
+        source.write_text(source.read_text("utf-8") + "\nAdded after the restore, marker 3d7a.\n")
+        source_page = f"{url}sources/{source.stem}/"
+        wait_for("the edit", lambda: "marker 3d7a" in (fetch(source_page) or ""), server)

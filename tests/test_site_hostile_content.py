@@ -80,8 +80,6 @@ def test_front_matter_values_stay_text(layout: Layout) -> None:
     assert not any(t == "img" and a.get("src") == "x" for t, a in layout.elements)
 
 
-# The allow-list sanitiser for hand-written pages (issue 10, item 2) is the plugin's work;
-# until it lands these hold false, and once it does this marker must go.
 def test_a_hand_written_page_cannot_take_over_the_layout(layout: Layout) -> None:
     for tag, attrs in layout.elements:
         assert "style" not in attrs, f"<{tag} style={attrs['style']!r}>"
@@ -93,3 +91,8 @@ def test_a_hand_written_page_cannot_take_over_the_layout(layout: Layout) -> None
             assert not src.startswith(("http:", "https:", "//")), f"a remote image: {src}"
     inside = "".join(layout.in_article)
     assert "The theme's containers were closed above" in inside
+
+
+def test_a_remote_image_in_a_hand_written_page_is_gone(hostile_site: Path) -> None:
+    assert "evil.example/x.png" in (HOSTILE / "content" / "layout.md").read_text("utf-8")
+    assert "evil.example/x.png" not in (hostile_site / "layout" / "index.html").read_text("utf-8")

@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING or "properdocs" not in sys.modules:
+    from mkdocs import __version__ as VERSION
     from mkdocs.config import config_options as c
     from mkdocs.config.base import Config
     from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +19,7 @@ if TYPE_CHECKING or "properdocs" not in sys.modules:
     from mkdocs.structure.files import File, Files, InclusionLevel
     from mkdocs.structure.pages import Page
 else:  # pragma: no cover - exercised by the ProperDocs build test in its own environment
+    from properdocs import __version__ as VERSION
     from properdocs.config import config_options as c
     from properdocs.config.base import Config
     from properdocs.config.defaults import MkDocsConfig
@@ -27,7 +29,30 @@ else:  # pragma: no cover - exercised by the ProperDocs build test in its own en
     from properdocs.structure.files import File, Files, InclusionLevel
     from properdocs.structure.pages import Page
 
+ENGINE = "ProperDocs" if "properdocs" in sys.modules else "MkDocs"
+# What the plugin needs: `File.generated`, `InclusionLevel`, hooks with keyword arguments.
+MINIMUM = (1, 6)
+
+
+def version_problem(version: str = VERSION) -> str | None:
+    """Why the running MkDocs (or ProperDocs) is too old for the plugin, or None."""
+    numbers = []
+    for part in version.split(".")[:2]:
+        digits = "".join(c for c in part if c.isdigit())
+        numbers.append(int(digits) if digits else 0)
+    if tuple(numbers) >= MINIMUM:
+        return None
+    need = ".".join(map(str, MINIMUM))
+    return (
+        f"the factcheck plugin needs {ENGINE} {need} or later; this is {ENGINE} {version}: "
+        f'upgrade it (pip install "mkdocs>={need}")'
+    )
+
+
 __all__ = [
+    "ENGINE",
+    "MINIMUM",
+    "VERSION",
     "BasePlugin",
     "Config",
     "File",
@@ -38,4 +63,5 @@ __all__ = [
     "Page",
     "PluginError",
     "c",
+    "version_problem",
 ]

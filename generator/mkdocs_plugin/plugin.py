@@ -9,18 +9,33 @@ by MkDocs' (non-escaping) Jinja. Hand-written pages are cleaned by the same allo
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
 import os
+import posixpath
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from markupsafe import escape
 
 from .. import pictures, report
+from ..cache import EngineCache
+from ..jsonschema import SCHEMA_DIR, schema_files
 from ..model import Problem, Publication
-from ..site.pages import CORRECTIONS_PAGE, MARKERS, GeneratedPage, Settings, Site
+from ..site.pages import (
+    CLAIMS_MARKER,
+    CORRECTIONS_MARKER,
+    CORRECTIONS_PAGE,
+    MARKERS,
+    GeneratedPage,
+    Settings,
+    Site,
+)
 from ..site.sanitize import clean_page
 from ..site.templates import PACKAGE_TEMPLATES
-from ..site.urls import CLAIMS_JSON, edit_url
+from ..site.urls import CLAIMS_INDEX, CLAIMS_JSON, edit_url
 from ._host import (
     BasePlugin,
     Config,
@@ -32,6 +47,7 @@ from ._host import (
     Page,
     PluginError,
     c,
+    version_problem,
 )
 from .safety import check, is_refused
 
@@ -64,12 +80,35 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.site: Site | None = None
         self.checked: tuple[Publication, list[str]] | None = None
         self.root = Path.cwd()
+        # Kept across `serve` rebuilds (see on_startup): an edit redoes only what changed.
+        self.cache = EngineCache()
+        # What each generated file held when last built, and the hand-written pages that
+        # show generated parts (claim lists, the rules, the home banner): under
+        # `serve --dirty` only what changed is rebuilt.
+        self.built: dict[str, str] = {}
+        self.filled: dict[str, frozenset[str]] = {}  # page -> the generated parts it shows
+        self.server: LiveReloadServer | None = None
+        self.watching: dict[str, tuple[int, int] | None] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps this one instance across `mkdocs serve` rebuilds.
+        # Defining on_startup keeps this one instance across `mkdocs serve` rebuilds; a new
+        # session (in one process, MkDocs keeps the instance) starts afresh.
         self.serving = command == "serve"
+        self.cache = EngineCache()
+        self.built.clear()
+        self.filled.clear()
+        self.server = None
+        self.watching.clear()
+
+    def on_shutdown(self) -> None:
+        # MkDocs keeps this instance for the next session in the same process.
+        self.serving = False
+        self.server = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        too_old = version_problem()
+        if too_old is not None:
+            raise PluginError(too_old)
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         # MkDocs reuses a plugin that has on_startup across config loads: forget the last
         # build's check, so a new build never sees another publication's.
@@ -87,11 +126,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs empties site/ right after this hook: a publication with errors must fail
         # here, so the last good site stays as it was.
+        self._rewatch()
         self.checked = self._check(self._rel(config.docs_dir))
         self._report(self.checked[0])
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # The check of this build's on_pre_build, never one left from an earlier build.
         pub, links = self.checked or self._check(self._rel(config.docs_dir))
+        self.checked = None
         methodology = self.config.methodology
         url_of = functools.cache(functools.partial(_url, files, config))
         self.site = site = Site(
@@ -116,37 +158,61 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             site.add_home()
         if files.get_file_from_path(CORRECTIONS_PAGE) is None:
             site.add_corrections()
-        snapshots = {s.file for s in pub.sources.values()}
-        ours = {*site.pages, CLAIMS_JSON, *ASSET_FILES}
+        site.add_unloadable(_folder(self.config.claims), _folder(self.config.sources))
+        data = {
+            CLAIMS_JSON: site.claims_json(),
+            **{f"{SCHEMA_DIR}/{name}": text for name, text in schema_files().items()},
+        }
+        ours = {*site.pages, *data, *ASSET_FILES}
         for file in list(files):
             path = self._rel(file.abs_src_path) if file.abs_src_path else ""
-            if file.src_uri in ours or is_refused(path, links) or path in snapshots:
+            if file.src_uri in ours or is_refused(path, links) or self._is_snapshot(file, path):
                 files.remove(file)
+        built, self.built = self.built, {}
         for page in site.pages.values():
-            files.append(self._file(config, page))
-        files.append(File.generated(config, CLAIMS_JSON, content=site.claims_json()))
+            files.append(self._file(config, page, built))
+        for uri, text in data.items():
+            files.append(self._generated(config, uri, text, _digest(text), built))
         for uri, asset in ASSET_FILES.items():
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
+        self._mark_filled_pages(files, built)
         return files
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        generated = self._generated(page)
+        generated = self._page(page)
         if generated is not None:
             page.title = _escape_title(generated.title)  # themes print titles unescaped
+        else:
+            # The theme prints front-matter values (title, description, subtitle, author,
+            # status, tags) into HTML unescaped. The engine's gate already refuses markup in
+            # them; should anything slip past it, it still reaches the reader as text.
+            page.meta = _inert(page.meta)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        generated = self._generated(page)
+        generated = self._page(page)
         if generated is not None:
             page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchors
             return generated.body
         html = clean_page(html, MARKERS)
-        return self.site.fill(html, page.file.src_uri, page.is_homepage) if self.site else html
+        if "title" not in page.meta and page.title:
+            # A title taken from the page's first heading is printed unescaped as well.
+            page.title = _inert(page.title)
+        if self.site is None:
+            return html
+        # Pages that show the claim list or the corrections log change with the claims
+        # (the rules only with the code).
+        parts = {
+            "claims": page.is_homepage or CLAIMS_MARKER in html,
+            "corrections": page.file.src_uri == CORRECTIONS_PAGE or CORRECTIONS_MARKER in html,
+        }
+        self.filled[page.file.src_uri] = frozenset(k for k, shown in parts.items() if shown)
+        return self.site.fill(html, page.file.src_uri, page.is_homepage)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        generated = self._generated(page)
+        generated = self._page(page)
         if generated is None or self.site is None:
             return output
         head = self.site.head(generated, page.canonical_url)
@@ -156,14 +222,50 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
-        for folder in (self.config.claims, self.config.sources):
-            if (self.root / folder).is_dir():
-                server.watch(str(self.root / folder))
+        self.server = server
+        self._rewatch()
+        # A folder removed and restored is a new folder, which the watch on the old one
+        # never sees: a watch on each folder's parent notices it come back (or go) and asks
+        # for a rebuild, which watches it again (`_rewatch`, in on_pre_build).
+        for parent in {(self.root / f).parent for f in self._folders()}:
+            if parent.is_dir():
+                _watch_for_folders(server, parent, [self.root / f for f in self._folders()])
         return server
+
+    def _folders(self) -> tuple[str, str]:
+        return (self.config.claims, self.config.sources)
+
+    def _rewatch(self) -> None:
+        """Watch the claims and sources folders, again if either was removed and restored."""
+        if self.server is None:
+            return
+        for folder in self._folders():
+            path = str(self.root / folder)
+            try:
+                stat = os.stat(path)
+                now: tuple[int, int] | None = (stat.st_dev, stat.st_ino)
+            except OSError:
+                now = None
+            if folder in self.watching and self.watching[folder] == now:
+                continue
+            if self.watching.get(folder) is not None:
+                try:
+                    self.server.unwatch(path)
+                except (KeyError, ValueError, OSError):  # the folder's watch died with it
+                    log.debug("no watch left on %s", path)
+            self.watching[folder] = now
+            if now is not None:
+                self.server.watch(path)
 
     def _check(self, docs: str) -> tuple[Publication, list[str]]:
         try:
-            return check(self.root, docs, self.config.claims, self.config.sources)
+            return check(
+                self.root,
+                docs,
+                self.config.claims,
+                self.config.sources,
+                cache=self.cache if self.serving else None,
+            )
         except Exception as error:  # the engine promises not to raise; a preview survives
             if not self.serving:
                 raise
@@ -180,22 +282,74 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         for line in text.splitlines():
             log.warning(line)
 
-    def _generated(self, page: Page) -> GeneratedPage | None:
+    def _page(self, page: Page) -> GeneratedPage | None:
         if self.site is None or page.file.generated_by is None:
             return None
         return self.site.pages.get(page.file.src_uri)
 
-    def _file(self, config: MkDocsConfig, page: GeneratedPage) -> File:
+    def _is_snapshot(self, file: File, path: str) -> bool:
+        """Whether a docs file is a source snapshot: a page under the sources folder, loaded
+        or not. One that failed to load must never reach MkDocs as an ordinary page (its
+        front matter and text would be published raw), nor stall it (not UTF-8)."""
+        folder = _folder(self.config.sources) + "/"
+        return path.startswith(folder) and file.is_documentation_page()
+
+    def _file(self, config: MkDocsConfig, page: GeneratedPage, built: dict[str, str]) -> File:
         listing = page.src_uri.endswith("index.md")
-        file = File.generated(
+        stub = STUB if listing else CLAIM_STUB if page.review else SOURCE_STUB
+        shown = json.dumps(
+            [page.title, page.body, page.repo_file, sorted(page.anchors), page.review],
+            sort_keys=True,
+            default=str,
+        )
+        file = self._generated(
             config,
             page.src_uri,
-            content=STUB if listing else CLAIM_STUB if page.review else SOURCE_STUB,
-            inclusion=InclusionLevel.INCLUDED if listing else InclusionLevel.NOT_IN_NAV,
+            stub,
+            _digest(stub + shown),
+            built,
+            InclusionLevel.INCLUDED if listing else InclusionLevel.NOT_IN_NAV,
         )
         if page.repo_file:
             file.edit_uri = self._docs_relative(config, page.repo_file)
         return file
+
+    def _generated(
+        self,
+        config: MkDocsConfig,
+        src_uri: str,
+        content: str,
+        digest: str,
+        built: dict[str, str],
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+    ) -> File:
+        """A generated file that reports itself unmodified when it shows what it showed
+        in the last build, so `serve --dirty` skips it."""
+        file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
+        assert isinstance(file, GeneratedFile)
+        file.unchanged = built.get(src_uri) == digest
+        self.built[src_uri] = digest
+        return file
+
+    def _mark_filled_pages(self, files: Files, built: dict[str, str]) -> None:
+        """Hand-written pages showing generated parts are modified when those changed."""
+        if self.site is None:
+            return
+        listing = self.site.pages.get(CLAIMS_INDEX)
+        shown = {
+            "claims": listing.body if listing else "",
+            "corrections": self.site.corrections_log(CORRECTIONS_PAGE),
+        }
+        changed = set()
+        for part, text in shown.items():
+            key = f"\0{part}"
+            self.built[key] = _digest(text)
+            if built.get(key) != self.built[key]:
+                changed.add(part)
+        for src_uri, parts in self.filled.items():
+            file = files.get_file_from_path(src_uri)
+            if parts & changed and file is not None and file.generated_by is None:
+                _always_modified(file)
 
     def _rel(self, path: str) -> str:
         return os.path.relpath(path, self.root).replace(os.sep, "/")
@@ -215,3 +369,72 @@ def _url(files: Files, config: MkDocsConfig, src_uri: str) -> str:
 
 def _escape_title(text: str) -> str:
     return str(escape(text))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _folder(path: str) -> str:
+    return posixpath.normpath(path.replace(os.sep, "/"))
+
+
+# Markup characters only: a character reference (`&amp;`) in a value stays what the theme
+# has always made of it, text.
+_MARKUP = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+
+
+def _inert(value: Any) -> Any:
+    """Front matter with every string's markup characters escaped, at any depth."""
+    if isinstance(value, str):
+        return value.translate(_MARKUP)
+    if isinstance(value, dict):
+        return {k: _inert(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    return value
+
+
+class GeneratedFile(File):
+    """A generated file that knows whether it shows what it showed in the last build.
+
+    MkDocs counts every file with in-memory content as modified, so under `serve --dirty`
+    every generated page would be rebuilt on every edit."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+def _always_modified(file: File) -> None:
+    # A hand-written page's listing changed while its Markdown did not.
+    modified: Callable[[], bool] = lambda: True  # noqa: E731
+    setattr(file, "is_modified", modified)  # noqa: B010
+
+
+def _watch_for_folders(server: LiveReloadServer, parent: Path, folders: list[Path]) -> None:
+    """Ask `server` for a rebuild whenever one of `folders` appears or goes under `parent`.
+
+    MkDocs' own watches ignore events on folders, so a restored folder would go unseen."""
+    import watchdog.events
+
+    names = {str(f) for f in folders}
+
+    class FolderComesAndGoes(watchdog.events.FileSystemEventHandler):
+        def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+            paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", ""))}
+            if names & paths:
+                _want_rebuild(server)
+
+    server.observer.schedule(FolderComesAndGoes(), str(parent), recursive=False)
+
+
+def _want_rebuild(server: LiveReloadServer) -> None:
+    # What MkDocs' own watch callback does; LiveReloadServer has no public call for it.
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None:
+        return
+    with condition:
+        server._want_rebuild = True
+        condition.notify_all()

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .. import engine
+from ..cache import EngineCache
 from ..gate import find_symlinks as _find_symlinks
 from ..gate import is_refused as _is_refused
 from ..model import Problem, Publication
@@ -24,10 +25,15 @@ SYMLINK_MESSAGE = (
 )
 
 
-def check(root: Path, docs: str, claims: str, sources: str) -> tuple[Publication, list[str]]:
+def check(
+    root: Path, docs: str, claims: str, sources: str, cache: EngineCache | None = None
+) -> tuple[Publication, list[str]]:
     """The engine's verdict on the publication, plus the repository-relative paths it
-    refused (symlinks, files of refused types, pages with refused front matter)."""
-    pub = engine.check(root, claims, sources, docs)
+    refused (symlinks, files of refused types, pages with refused front matter).
+
+    `cache`: kept by a long-lived process (`mkdocs serve`), so a rebuild redoes only the
+    work of the files that changed."""
+    pub = engine.check(root, claims, sources, docs, cache=cache)
     return pub, list(pub.refused)
 
 

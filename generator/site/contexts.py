@@ -50,6 +50,7 @@ class ProblemItem:
     where: str  # file:line:column
     severity: str
     message: str
+    line: str = ""  # the offending line, clipped around the column ("" when unknown)
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,21 @@ class Banner:
         return f"{prose.count(len(self.problems), 'problem')} in {self.what}"
 
 
-def banner(problems: Sequence[Problem], what: str) -> Banner | None:
+def banner(
+    problems: Sequence[Problem], what: str, line_of: Callable[[Problem], str] | None = None
+) -> Banner | None:
+    """`line_of(problem)`: the offending line to show under the message, if known."""
     listed = sorted(problems, key=Problem.sort_key)
     if not listed:
         return None
     items = tuple(
-        ProblemItem(f"{p.file}:{p.line}:{p.column}", p.severity, p.message) for p in listed
+        ProblemItem(
+            f"{p.file}:{p.line}:{p.column}",
+            p.severity,
+            p.message,
+            line_of(p) if line_of is not None else "",
+        )
+        for p in listed
     )
     return Banner(what, items)
 

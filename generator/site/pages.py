@@ -19,8 +19,10 @@ from typing import Any
 from jinja2 import Environment
 
 from .. import report
+from ..gate import RESERVED_IDS
 from ..mkdocs_plugin.safety import is_refused
 from ..model import Claim, Problem, Publication, Source
+from ..schema import SLUG
 from . import contexts as ctx
 from . import listings, pictures
 from . import source_page as sp
@@ -77,6 +79,7 @@ class Site:
         self.sources = {k: s for k, s in pub.sources.items() if not is_refused(s.file, links)}
         self.shown = _only(pub, self.sources)  # pages must not link to refused sources
         self.cited = sp.citations(self.claims)
+        self._lines: dict[str, list[str]] = {}  # files read for the offending lines shown
         self.problems_in: dict[str, list[Problem]] = {}
         for problem in pub.problems:
             self.problems_in.setdefault(problem.file, []).append(problem)
@@ -104,8 +107,19 @@ class Site:
         if not self.settings.show_problems:
             return None
         return ctx.banner(
-            self.pub.problems if file is None else self.problems_in.get(file, []), what
+            self.pub.problems if file is None else self.problems_in.get(file, []),
+            what,
+            self._offending_line,
         )
+
+    def _offending_line(self, problem: Problem) -> str:
+        """The line a problem points at, clipped around its column and made visible."""
+        if problem.file not in self._lines:
+            self._lines[problem.file] = _lines_of(Path(self.pub.root), problem.file)
+        lines = self._lines[problem.file]
+        if not 0 < problem.line <= len(lines):
+            return ""
+        return report.clip_around(lines[problem.line - 1], problem.column)[0]
 
     def _claim_page(self, claim: Claim) -> GeneratedPage:
         src = claim_uri(claim.id)
@@ -230,6 +244,41 @@ class Site:
         )
         self.pages[page.src_uri] = page
 
+    def add_unloadable(self, claims_dir: str, sources_dir: str) -> list[str]:
+        """Under `serve`, a page for every claim or source file that has errors and did not
+        load, in place of the page it had (or would have): its problems, each with the
+        line it points at, until it is fixed. A preview never turns the page being edited
+        into a bare 404. Returns the src_uris added."""
+        if not self.settings.show_problems:
+            return []
+        loaded = {c.file for c in self.pub.claims} | {s.file for s in self.pub.sources.values()}
+        added = []
+        for file, problems in sorted(self.problems_in.items()):
+            folder, _, name = file.rpartition("/")
+            stem, dot, suffix = name.rpartition(".")
+            if file in loaded or not any(p.severity == "error" for p in problems):
+                continue
+            if folder == claims_dir and suffix == "yaml":
+                src, what = claim_uri(stem), "claim"
+            elif folder == sources_dir and suffix == "md":
+                src, what = source_uri(stem), "source"
+            else:
+                continue
+            # A file name that is no id (or is reserved) has no page to keep: its problems
+            # show on the home page and the claims listing.
+            if not dot or not SLUG.fullmatch(stem) or stem in RESERVED_IDS or src in self.pages:
+                continue
+            body = self.render(
+                "factcheck/unloadable.html",
+                what=what,
+                file=file,
+                banner=self._banner(file, f"this {what}'s file"),
+            )
+            title = f"{stem} (does not load)"
+            self.pages[src] = GeneratedPage(src, title, body, repo_file=file)
+            added.append(src)
+        return added
+
     def fill(self, html: str, src_uri: str, is_home: bool) -> str:
         """A hand-written page's (already cleaned) HTML with the generated parts in place of
         its markers."""
@@ -277,6 +326,16 @@ def _only(pub: Publication, sources: dict[str, Source]) -> Publication:
     if len(sources) == len(pub.sources):
         return pub
     return Publication(pub.root, sources, pub.claims, pub.problems)
+
+
+def _lines_of(root: Path, file: str) -> list[str]:
+    path = root / file
+    try:
+        if path.is_symlink() or path.stat().st_size > MAX_YAML_SHOWN:
+            return []
+        return path.read_bytes().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return []
 
 
 def _read_small(path: Path) -> str | None:
