@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.history import Review, review_of
+from generator.history import Review, review_of, reviews_of
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -99,3 +99,59 @@ def test_no_history_is_unknown_not_an_error(
     assert review_of(tmp_path / "missing.yaml") == Review(None, None, ())
     monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))  # no git at all
     assert review_of(repo / "claims" / "vote.yaml") == Review(None, None, ())
+
+
+def test_one_git_log_gives_every_claim_the_review_review_of_gives(repo: Path) -> None:
+    git(repo, "mv", "claims/vote.yaml", "claims/parliament-vote.yaml")
+    git(repo, "commit", "-qm", "Rename", author="Dee Desk", when="2020-04-01T09:00:00")
+    (repo / "claims" / "new.yaml").write_text("claim: New.\n", encoding="utf-8")  # uncommitted
+    files = {
+        "claims/parliament-vote.yaml": None,
+        "claims/other.yaml": dt.date(2020, 1, 20),
+        "claims/new.yaml": None,
+    }
+    reviews = reviews_of(repo, files)
+    assert reviews == {path: review_of(repo / path, when) for path, when in files.items()}
+    assert reviews["claims/parliament-vote.yaml"] == Review(
+        dt.date(2020, 1, 10), dt.date(2020, 4, 1), ("Ann Editor", "Bob Checker", "Dee Desk")
+    )
+    assert reviews["claims/other.yaml"] == Review(
+        dt.date(2020, 1, 20), dt.date(2020, 2, 1), ("Carl Other",)
+    )
+    assert reviews["claims/new.yaml"] == Review(None, None, ())
+
+
+def test_the_batch_reads_a_publication_in_a_subfolder_and_a_shallow_clone(
+    repo: Path, tmp_path: Path
+) -> None:
+    top = tmp_path / "top"
+    top.mkdir()
+    git(top, "init", "-q", "-b", "main")
+    shutil.copytree(repo / "claims", top / "site" / "claims")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "Import", author="Eve Import", when="2021-06-01T09:00:00")
+    assert reviews_of(top / "site", {"claims/vote.yaml": None}) == {
+        "claims/vote.yaml": Review(dt.date(2021, 6, 1), dt.date(2021, 6, 1), ("Eve Import",))
+    }
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    assert reviews_of(clone, {"claims/vote.yaml": None})["claims/vote.yaml"] == Review(
+        None, dt.date(2020, 3, 15), ("Bob Checker",)
+    )
+
+
+def test_the_batch_without_history_is_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loose = tmp_path / "no-repo"
+    (loose / "claims").mkdir(parents=True)
+    (loose / "claims" / "a.yaml").write_text("claim: A.\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert reviews_of(loose, {"claims/a.yaml": dt.date(2020, 5, 1)}) == {
+        "claims/a.yaml": Review(dt.date(2020, 5, 1), dt.date(2020, 5, 1), ())
+    }
+    assert reviews_of(loose, {}) == {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
 import subprocess
@@ -16,8 +17,10 @@ import sys
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import build_site
 
 from generator import engine
 from generator.model import Publication
@@ -26,6 +29,7 @@ from generator.site.sanitize import plain_text
 from generator.verdicts import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
 
 pytestmark = pytest.mark.slow
 
@@ -109,18 +113,56 @@ def test_every_claim_and_source_has_a_page(bundled_site: Path) -> None:
     assert not list((bundled_site / "sources").glob("*.md"))
 
 
-def test_claim_pages_show_the_computed_and_editorial_verdicts(bundled_site: Path) -> None:
+def test_claim_pages_headline_the_publications_verdict_over_the_computed_check(
+    bundled_site: Path,
+) -> None:
+    editorial = 0
     for claim in publication().claims:
         html = page(bundled_site, f"claims/{claim.id}/")
-        assert claim.verdict is not None
-        computed = html.find(css="fc-verdict--computed")
-        assert len(computed) == 1
-        assert LABELS[claim.verdict.rating] in html.text(computed[0])
-        editorial = html.find(css="fc-verdict--editorial")
-        if claim.editorial:
-            assert LABELS[claim.editorial.rating] in html.text(editorial[0]), claim.id
+        assert claim.verdict is not None and claim.rating is not None
+        [headline] = html.find(css="fc-verdict--headline")
+        badges = html.find(css="fc-badge", within=headline)
+        # The first, big badge is the publication's verdict: the editors' where they give one.
+        assert html.attr(badges[0], "data-verdict") == claim.rating, claim.id
+        assert LABELS[claim.rating] in html.text(badges[0])
+        [check] = html.find(css="fc-verdict--computed", within=headline)
+        said = " ".join(html.text(check).split())
+        if claim.editorial is None:
+            assert len(badges) == 1 and said == claim.verdict.explanation
+            continue
+        editorial += 1
+        assert html.attr(headline, "data-agreement") == claim.agreement
+        assert html.attr(badges[1], "data-verdict") == claim.verdict.rating
+        if claim.agreement == "agrees":
+            assert said.startswith("The computed check agrees"), claim.id
         else:
-            assert not editorial
+            assert said.startswith(
+                f"The editors differ from the computed check "
+                f"({html.text(badges[1]).strip()}), because:"
+            ), claim.id
+    assert editorial
+
+
+def test_independent_is_printed_only_where_no_relay_or_shared_wording_was_found(
+    bundled_site: Path,
+) -> None:
+    claimed = re.compile(r"(?<!not )(?<!not be )\bindependent\b")
+    for claim in publication().claims:
+        main = (bundled_site / "claims" / claim.id / "index.html").read_text("utf-8")
+        main = main[main.index('<header class="fc-claim"') : main.index('id="notes"')]
+        if claimed.search(main):
+            assert claim.verdict is not None and claim.verdict.independent, claim.id
+
+
+def test_origins_say_why_sources_count_as_one(bundled_site: Path) -> None:
+    html = page(bundled_site, "claims/humiliating-manner-quote/")
+    [label] = html.find(css="fc-origin__label")
+    assert " ".join(html.text(label).split()) == (
+        "One origin. 21st Century Wire and Alwaght print the same 24 words (the shared "
+        "passage), so they count as one voice."
+    )
+    [link] = html.find("a", within=label)
+    assert html.attr(link, "href") == "../../sources/21st-century-wire/#shared-alwaght"
 
 
 def test_home_page_lists_every_claim_with_the_publications_verdict(bundled_site: Path) -> None:
@@ -179,6 +221,10 @@ def test_source_pages_link_each_passage_back_to_its_claims(bundled_site: Path) -
 
 
 def test_claim_pages_carry_a_claim_review(bundled_site: Path) -> None:
+    ratings = {
+        c["id"]: c["rating"]
+        for c in json.loads((bundled_site / "claims.json").read_text("utf-8"))["claims"]
+    }
     for claim in publication().claims:
         html = page(bundled_site, f"claims/{claim.id}/")
         data = [
@@ -191,8 +237,15 @@ def test_claim_pages_carry_a_claim_review(bundled_site: Path) -> None:
         assert review["@context"] == "https://schema.org"
         assert review["@type"] == "ClaimReview"
         assert review["claimReviewed"] == plain_text(claim.claim)
-        assert claim.verdict is not None
-        assert review["reviewRating"]["alternateName"] == claim.verdict.rating
+        assert claim.rating is not None
+        assert review["reviewRating"]["alternateName"] == claim.rating == ratings[claim.id]
+        assert review["reviewRating"]["name"] == LABELS[claim.rating]
+        # The bundled mkdocs.yml gives a site_url (SITE_URL, or the preview's address).
+        assert review["url"] == f"{SITE_URL}claims/{claim.id}/"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", review["datePublished"]), claim.id
+        assert review["author"]["@type"] == "Organization"
+        assert review["author"]["name"] == "Sadr’s million-man march: what the reports say"
+        assert review["author"]["url"] == SITE_URL
         head = html.find("head")[0]
         in_head = [
             i
@@ -200,6 +253,31 @@ def test_claim_pages_carry_a_claim_review(bundled_site: Path) -> None:
             if html.attr(i, "type") == "application/ld+json"
         ]
         assert len(in_head) == 1, f"{claim.id}: the ClaimReview is not in <head>"
+        og = {
+            html.attr(i, "property"): html.attr(i, "content")
+            for i in html.find("meta", within=head)
+            if html.attr(i, "property").startswith("og:")
+        }
+        assert og["og:title"] == plain_text(claim.claim)
+        assert og["og:description"].startswith(LABELS[claim.rating] + ". ")
+        assert og["og:url"] == review["url"]
+
+
+def test_every_claim_page_has_a_dateline_and_a_report_link(bundled_site: Path) -> None:
+    for claim in publication().claims:
+        html = page(bundled_site, f"claims/{claim.id}/")
+        [dateline] = html.find(css="fc-review-line")
+        assert re.fullmatch(
+            r"Published \d{1,2} [A-Z][a-z]+ \d{4}( · Updated .*)? · Reviewed by .+",
+            " ".join(html.text(dateline).split()),
+        ), claim.id
+        # No repo_url in the bundled mkdocs.yml: the corrections page's contact section.
+        [report] = html.find("a", "fc-report")
+        assert html.attr(report, "href") == "../../corrections/#how-to-report-an-error"
+        assert "how-to-report-an-error" in page(bundled_site, "corrections/").ids()
+        # The claim file panel sits in the report/edit area, last on the page.
+        [act] = html.find(css="fc-act")
+        assert html.find(css="fc-yaml", within=act)
 
 
 def test_claims_json_is_what_factcheck_check_reports(bundled_site: Path) -> None:
@@ -247,3 +325,29 @@ def test_search_indexes_every_word_of_every_excerpt_on_its_claim_page(bundled_si
             for token in separator.split(e.excerpt):
                 if token and token not in ("...", "…", "[...]", "[…]"):
                     assert token.lower() in indexed, f"{claim.id}: {token!r} is not searchable"
+
+
+def test_with_a_github_repository_errors_open_an_issue_and_edits_the_yaml(
+    publication_copy: Path, tmp_path: Path
+) -> None:
+    config = publication_copy / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "site_url: !ENV",
+            "repo_url: https://github.com/desk/sadr\nedit_uri: edit/main/content/\nsite_url: !ENV",
+        ),
+        "utf-8",
+    )
+    site = build_site(publication_copy, tmp_path / "site")
+    html = page(site, "claims/march-date/")
+    [report] = html.find("a", "fc-report")
+    url = urlsplit(html.attr(report, "href"))
+    assert url.path == "/desk/sadr/issues/new"
+    assert parse_qs(url.query)["title"] == ["Error in claim march-date"]
+    assert f"Page: {SITE_URL}claims/march-date/" in parse_qs(url.query)["body"][0]
+    yaml_file = "https://github.com/desk/sadr/edit/main/claims/march-date.yaml"
+    [edit] = html.find("a", "fc-edit")
+    assert html.attr(edit, "href") == yaml_file
+    # The theme's own edit button opens the same file, not the generated page.
+    theme = [i for i in html.find("a") if "md-content__button" in html.attr(i, "class")]
+    assert [html.attr(i, "href") for i in theme] == [yaml_file]

@@ -242,14 +242,23 @@ def test_no_page_lets_contributor_text_run(pub: Publication) -> None:
     assert "{: onclick=alert(1) }" in Page(body).text("fc-notes")
 
 
-def test_claim_page_shows_both_verdicts_with_words(pub: Publication) -> None:
+def test_claim_page_headlines_the_editors_verdict_over_the_computed_check(
+    pub: Publication,
+) -> None:
     page = Page(site(pub).pages["claims/troops.md"].body)
+    # One headline badge, the editors'; the computed check inside it, marked as differing.
+    [(_, headline)] = page.with_class("fc-verdict--headline")
+    assert headline["data-verdict"] == "conflicting"
+    assert headline["data-agreement"] == "differs"
+    badges = [a["data-verdict"] for _, a in page.with_class("fc-badge")]
+    assert badges[:2] == ["conflicting", "minor-discrepancy"]
     computed = page.text("fc-verdict--computed")
-    editorial = page.text("fc-verdict--editorial")
-    assert "Computed verdict" in computed and LABELS["minor-discrepancy"] in computed
-    assert "The sources differ" in computed
-    assert LABELS["conflicting"] in editorial and "Because" in editorial
-    assert "differs from the computed one" in editorial
+    assert computed.startswith(
+        f"\nThe editors differ from the computed check (≈ {LABELS['minor-discrepancy']}), "
+        "because:\nBecause"
+    )
+    assert "The computed check: The sources differ" in computed
+    assert not page.with_class("fc-verdict--editorial")  # never two equal boxes
     assert any(a.get("href") == "../../methodology/" for a in page.tags("a"))
 
 
@@ -337,7 +346,8 @@ def test_claim_review_holds_the_claim_and_its_verdict(pub: Publication) -> None:
     assert review is not None
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"].startswith("About 5,000 US troops <script>")
-    assert review["reviewRating"]["alternateName"] == "minor-discrepancy"
+    # The publication's verdict: the editors' (the computed check says minor discrepancy).
+    assert review["reviewRating"]["alternateName"] == "conflicting"
     assert review["author"]["name"] == "Test desk"
     urls = [w.get("url") for w in review["itemReviewed"]["appearance"]]
     assert "https://daily.example/story" in urls

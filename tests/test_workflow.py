@@ -71,10 +71,16 @@ def test_the_default_branch_is_deployed_to_pages() -> None:
     assert uses(job) == [
         "actions/checkout",
         "actions/setup-python",
+        "actions/configure-pages",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
     ]
     assert "mkdocs build --strict" in runs(job)
+    # Claim pages are dated from git history and addressed at the Pages URL.
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    build = next(s for s in job["steps"] if s.get("run") == "mkdocs build --strict")
+    assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
 
 
 def test_the_workflow_commands_exist() -> None:

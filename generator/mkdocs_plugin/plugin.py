@@ -72,6 +72,8 @@ class FactcheckConfig(Config):  # type: ignore[no-untyped-call]
     claims = c.Type(str, default="claims")
     sources = c.Type(str, default="content/sources")
     methodology = c.Type(str, default="methodology.md")
+    # Where "Report an error" leads when the site names no GitHub/GitLab repository.
+    contact = c.Type(str, default="corrections.md")
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-call]
@@ -151,6 +153,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
                 ),
                 url_of=url_of,
                 template_dirs=[config.theme.custom_dir] if config.theme.custom_dir else [],
+                site_url=config.site_url or None,
+                repo_url=config.repo_url or None,
+                contact=_contact(files, self.config.contact),
+                claims_folder=self.config.claims,
             ),
             symlinks=links,
         )
@@ -438,3 +444,9 @@ def _want_rebuild(server: LiveReloadServer) -> None:
     with condition:
         server._want_rebuild = True
         condition.notify_all()
+
+
+def _contact(files: Files, contact: str) -> str | None:
+    """The contact page (and section) when the page exists in the site."""
+    path = contact.partition("#")[0]
+    return contact if path and files.get_file_from_path(path) is not None else None

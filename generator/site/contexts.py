@@ -11,15 +11,17 @@ publication's own template overrides keep working with the data they already use
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from .. import prose, verdicts
-from ..model import Claim, Evidence, Kind, Problem, Publication, Rating, Source
+from ..history import Review
+from ..model import Claim, Evidence, Kind, OriginLink, Problem, Publication, Rating, Source
 from ..verdicts import DEFAULT_TOLERANCE
-from .highlight import mark_value
+from .highlight import mark_value, passage_span
 from .labels import HEDGES, KIND_LABELS, LABELS, kind_label, rating_of, tag_label
 from .sanitize import is_web_url, markdown, markdown_inline, plain_text
 from .urls import paragraph_of, passage_id, relative, source_uri
@@ -122,6 +124,16 @@ class ExcerptView:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """A source of this card prints a run of words another source prints elsewhere: they
+    count separately here, but are not called independent."""
+
+    other: str  # the other source's name
+    words: int
+    href: str | None  # the shared passage on this card's source page
+
+
+@dataclass(frozen=True)
 class Card:
     """One source's voice on a claim: its excerpts, one card however many there are."""
 
@@ -132,14 +144,26 @@ class Card:
     published: str | None
     relays: tuple[Link, ...]
     excerpts: tuple[ExcerptView, ...]
+    flags: tuple[Flag, ...] = ()
+    changed: bool = False  # some excerpt cites text that changed since it was reviewed
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why sources count as one origin, in a sentence, maybe with a link to the words."""
+
+    text: str  # "Alwaght and 21st Century Wire print the same 24 words"
+    href: str | None = None  # the shared passage on a source page
+    link_text: str | None = None
 
 
 @dataclass(frozen=True)
 class Origin:
-    """Sources counted as one voice (they relay the same report)."""
+    """Sources counted as one voice: they relay one report or print the same passage."""
 
     names: str
     cards: tuple[Card, ...]
+    reasons: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +175,34 @@ class VerdictView:
 
 
 @dataclass(frozen=True)
+class Dateline:
+    """When the claim was published and updated, and who reviewed it."""
+
+    published: str | None  # ISO dates, for <time datetime>
+    published_text: str | None  # "5 January 2020"
+    updated: str | None
+    updated_text: str | None
+    reviewers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    date: str
+    date_text: str
+    text: Markup  # rendered, sanitised Markdown
+
+
+@dataclass(frozen=True)
+class ReReview:
+    """A cited passage whose surrounding source text changed since it was reviewed."""
+
+    source: str  # the source's name
+    href: str | None  # the passage on the source page
+    changed: str  # "the text after the passage"
+    now: tuple[tuple[str, str], ...]  # (side in words, the text now), per changed side
+
+
+@dataclass(frozen=True)
 class ClaimPage:
     id: str
     file: str
@@ -159,7 +211,7 @@ class ClaimPage:
     kind: str  # what it checks: "number of troops"
     kind_noun: str  # "number", "date": what a passage of support states none of
     tags: tuple[str, ...]
-    rating: Rating  # what the claim is listed by
+    rating: Rating  # the publication's verdict: what the claim is listed and headlined by
     computed: VerdictView
     editorial: VerdictView | None
     methodology_href: str | None
@@ -170,9 +222,26 @@ class ClaimPage:
     edit_url: str | None
     yaml_text: str | None
     banner: Banner | None = None
-    anchors: frozenset[str] = field(default=frozenset({"evidence", "notes", "claim-file"}))
+    anchors: frozenset[str] = field(
+        default=frozenset({"verdict", "evidence", "notes", "corrections", "claim-file"})
+    )
+    # The headline: the editors' verdict when they give one, else the computed one.
+    headline: VerdictView | None = None
+    agreement: str | None = None  # "agrees" | "differs" | None (no editorial verdict)
+    independent: bool = False  # the sources may be called independent
+    dateline: Dateline | None = None
+    corrections: tuple[CorrectionView, ...] = ()  # newest first
+    re_review: tuple[ReReview, ...] = ()
+    report_href: str | None = None  # "Report an error"
+    report_is_issue: bool = False  # the link opens a pre-filled issue
+    canonical: str | None = None  # the page's absolute URL, when the site has one
+
     # The evidence drawn (number line, date line, quotation differences): `site.pictures`.
     picture: Markup | None = None
+
+    @property
+    def under_re_review(self) -> bool:
+        return bool(self.re_review)
 
 
 def claim_page(
@@ -184,11 +253,18 @@ def claim_page(
     edit_url: str | None = None,
     yaml_text: str | None = None,
     problems: Banner | None = None,
+    review: Review | None = None,
+    site_name: str = "",
+    report_href: str | None = None,
+    report_is_issue: bool = False,
+    canonical: str | None = None,
 ) -> ClaimPage:
-    rating = rating_of(claim)
+    """The page of `claim`. `review` dates it (from `history.reviews_of`); `report_href` is
+    where "Report an error" leads (see `reviews.report_link`)."""
+    computed_rating = rating_of(claim)
     computed = VerdictView(
-        rating,
-        LABELS[rating],
+        computed_rating,
+        LABELS[computed_rating],
         explanation=(
             claim.verdict.explanation if claim.verdict else "The claim could not be judged."
         ),
@@ -206,7 +282,7 @@ def claim_page(
         kind=kind_label(claim),
         kind_noun=KIND_LABELS.get(claim.kind, claim.kind),
         tags=tuple(tag_label(t) for t in claim.tags),
-        rating=rating,
+        rating=claim.rating or computed_rating,
         computed=computed,
         editorial=editorial,
         methodology_href=links.to(methodology) if methodology else None,
@@ -217,7 +293,66 @@ def claim_page(
         edit_url=edit_url if edit_url and is_web_url(edit_url) else None,
         yaml_text=yaml_text,
         banner=problems,
+        headline=editorial or computed,
+        agreement=claim.agreement,
+        independent=bool(claim.verdict and claim.verdict.independent),
+        dateline=_dateline(review, claim.reviewers, site_name),
+        corrections=tuple(
+            CorrectionView(c.date.isoformat(), _day(c.date), markdown(c.text))
+            for c in sorted(claim.corrections, key=lambda c: c.date, reverse=True)
+        ),
+        re_review=_re_review(claim, pub, links),
+        report_href=report_href,
+        report_is_issue=report_is_issue,
+        canonical=canonical,
     )
+
+
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date:%B} {date.year}"
+
+
+def _dateline(review: Review | None, reviewers: Sequence[str], site_name: str) -> Dateline:
+    published = review.published if review else None
+    updated = review.updated if review else None
+    if updated is not None and updated == published:
+        updated = None  # "Updated" the same day says nothing
+    signed = tuple(reviewers) or ((site_name,) if site_name else ())
+    return Dateline(
+        published.isoformat() if published else None,
+        _day(published) if published else None,
+        updated.isoformat() if updated else None,
+        _day(updated) if updated else None,
+        signed,
+    )
+
+
+_SIDES = {
+    "before": "the text before the passage",
+    "passage": "the passage itself",
+    "after": "the text after the passage",
+}
+
+
+def _re_review(claim: Claim, pub: Publication, links: Links) -> tuple[ReReview, ...]:
+    out = []
+    for e in claim.evidence:
+        if e.suspect is None:
+            continue
+        source = pub.sources.get(e.source_id)
+        href = None
+        if source is not None and e.match is not None:
+            href = links.to(source_uri(source.id), passage_id(e.match.spans[0]))
+        sides = tuple(_SIDES.get(s, s) for s in e.suspect.sides)
+        out.append(
+            ReReview(
+                source=_source_name(e.source_id, pub),
+                href=href,
+                changed=prose.join(sides),
+                now=tuple(zip(sides, e.suspect.now, strict=False)),
+            )
+        )
+    return tuple(out)
 
 
 def _evidence(
@@ -242,14 +377,47 @@ def _evidence(
 
     origins: list[Origin] = []
     loose: list[Card] = []
+    verdict = claim.verdict
     for group in sorted((g for g in groups if g), key=order):
         cards = [_card(s, by_source[s], claim, pub, links) for s in group]
         if len(cards) > 1:
             names = prose.join(_source_name(s, pub) for s in group)
-            origins.append(Origin(names, tuple(cards)))
+            reasons = verdict.reasons(group) if verdict else ()
+            origins.append(
+                Origin(names, tuple(cards), tuple(_reason(x, pub, links) for x in reasons))
+            )
         else:
             loose.extend(cards)
     return tuple(origins), tuple(loose)
+
+
+def _reason(link: OriginLink, pub: Publication, links: Links) -> Reason:
+    """Why two sources are one origin, as the page says it."""
+    first, second = _source_name(link.first, pub), _source_name(link.second, pub)
+    if link.reason == "relay":
+        a, b = pub.sources.get(link.first), pub.sources.get(link.second)
+        if a is not None and b is not None:
+            if _names(a, b, pub):
+                return Reason(f"{first} relays {second}")
+            if _names(b, a, pub):
+                return Reason(f"{second} relays {first}")
+        return Reason(f"{first} and {second} relay the same report")
+    text = f"{first} and {second} print the same {prose.count(link.words, 'word')}"
+    if link.first in pub.sources:
+        href = links.to(source_uri(link.first), shared_id(link.second))
+        return Reason(text, href, "the shared passage")
+    return Reason(text)
+
+
+def _names(relay: Source, original: Source, pub: Publication) -> bool:
+    """Whether `relay`'s `derived_from` names `original` (by id, outlet or title)."""
+    candidates = pub.sources.values()
+    return any(original in verdicts.relayed(name, candidates) for name in relay.derived_from)
+
+
+def shared_id(other_id: str) -> str:
+    """The anchor, on a source page, of the wording it shares with source `other_id`."""
+    return f"shared-{other_id}"
 
 
 def _intro(claim: Claim) -> str:
@@ -262,6 +430,7 @@ def _intro(claim: Claim) -> str:
     if tolerance is None:
         return shows
     which = "" if claim.tolerance else f", the default for a {KIND_LABELS[claim.kind]}"
+    allowed = verdicts.tolerance_words(tolerance, claim.kind)
     if tolerance.amount == 0:
         same = "the same words" if claim.kind in ("quote", "text") else "the same value"
         return f"{shows} Tolerance: none{which}. Sources agree only when they give {same}."
@@ -277,7 +446,7 @@ def _intro(claim: Claim) -> str:
             "values that differ, but overlap once each is widened by the tolerance, count "
             "as a minor discrepancy"
         )
-    return f"{shows} Tolerance: {tolerance.text}{which}: {how}."
+    return f"{shows} Tolerance: {allowed}{which}: {how}."
 
 
 def _card(
@@ -285,8 +454,19 @@ def _card(
 ) -> Card:
     source = pub.sources.get(source_id)
     excerpts = tuple(_excerpt(e, source, claim, links) for e in evidence)
+    changed = any(e.suspect is not None for e in evidence)
     if source is None:
-        return Card(source_id, None, None, None, None, (), excerpts)
+        return Card(source_id, None, None, None, None, (), excerpts, changed=changed)
+    flags = []
+    for x in claim.verdict.flags_for(source_id) if claim.verdict else ():
+        other = x.second if x.first == source_id else x.first
+        flags.append(
+            Flag(
+                _source_name(other, pub),
+                x.words,
+                links.to(source_uri(source.id), shared_id(other)),
+            )
+        )
     return Card(
         source_id=source_id,
         title=source.title,
@@ -295,23 +475,35 @@ def _card(
         published=source.published.isoformat() if source.published else None,
         relays=_relays(source, pub, links),
         excerpts=excerpts,
+        flags=tuple(flags),
+        changed=changed,
     )
 
 
 def _relays(source: Source, pub: Publication, links: Links) -> tuple[Link, ...]:
-    out = []
+    """What `source` relays: each `derived_from` name as the sources it stands for (by id,
+    outlet or title, the way the judge counts relays), or as written when none."""
+    out: list[Link] = []
     for name in source.derived_from:
-        other = pub.sources.get(name)
-        if other is not None:
-            out.append(Link(other.title, links.to(source_uri(other.id))))
-        else:
+        others = [s for s in verdicts.relayed(name, pub.sources.values()) if s.id != source.id]
+        if not others:
             out.append(Link(name))
+        for other in others:
+            link = Link(other.title or other.id, links.to(source_uri(other.id)))
+            if link not in out:
+                out.append(link)
     return tuple(out)
 
 
 def _excerpt(e: Evidence, source: Source | None, claim: Claim, links: Links) -> ExcerptView:
     value = e.value
-    view: dict[str, object] = {"quote": mark_value(e.excerpt, value.span if value else None)}
+    span = value.span if value else None
+    if e.passage is not None:
+        # Quoted word for word: the source's own characters, its figure marked.
+        quote = mark_value(e.passage, passage_span(e.excerpt, e.passage, span))
+    else:
+        quote = mark_value(e.excerpt, span)
+    view: dict[str, object] = {"quote": quote}
     if value is not None:
         view.update(
             value=value.display,
@@ -342,39 +534,6 @@ def _excerpt(e: Evidence, source: Source | None, claim: Claim, links: Links) -> 
 def _source_name(source_id: str, pub: Publication) -> str:
     source = pub.sources.get(source_id)
     return (source.outlet or source.title) if source else source_id
-
-
-def claim_review(claim: Claim, pub: Publication, site_name: str) -> dict[str, object]:
-    """schema.org ClaimReview data; the template writes it through `tojson`."""
-    rating = rating_of(claim)
-    appearances: list[dict[str, object]] = []
-    seen: set[str] = set()
-    for e in claim.evidence:
-        source = pub.sources.get(e.source_id)
-        if source is None or not e.found or source.id in seen:
-            continue
-        seen.add(source.id)
-        work: dict[str, object] = {"@type": "CreativeWork", "headline": source.title}
-        if source.url and is_web_url(source.url):
-            work["url"] = source.url
-        if source.outlet:
-            work["publisher"] = {"@type": "Organization", "name": source.outlet}
-        if source.published:
-            work["datePublished"] = source.published.isoformat()
-        appearances.append(work)
-    return {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "claimReviewed": plain_text(claim.claim),
-        "reviewRating": {
-            "@type": "Rating",
-            "alternateName": rating,
-            "name": LABELS[rating],
-            "ratingExplanation": claim.verdict.explanation if claim.verdict else "",
-        },
-        "author": {"@type": "Organization", "name": site_name},
-        "itemReviewed": {"@type": "Claim", "appearance": appearances},
-    }
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from markupsafe import Markup, escape
 
+from ..shared_wording import words_of
 from .urls import passage_id
 
 Span = tuple[int, int]
@@ -122,3 +123,41 @@ def group_spans(by_key: Mapping[str, Sequence[Span]]) -> dict[Span, list[str]]:
             if key not in keys:
                 keys.append(key)
     return cited
+
+
+def passage_span(excerpt: str, passage: str, span: Span | None) -> Span | None:
+    """`span` (of the figure in the excerpt as the contributor wrote it) carried over to
+    `passage`, the same words as the source prints them.
+
+    The two differ only in what matching forgives (quotes, dashes, spaces, invisible
+    characters, omission marks), never in their words, so a figure is found again by word:
+    the n-th word of the excerpt is the n-th word of the passage. Punctuation inside the
+    span at either end ("50%", a quotation's marks) is carried by its distance from the
+    nearest word. None when the words do not line up (then nothing is marked rather than
+    the wrong words).
+    """
+    if span is None:
+        return None
+    ex, pa = words_of(excerpt).spans, words_of(passage).spans
+    if len(ex) != len(pa) or not ex:
+        return None
+    a, b = span
+    inside = [i for i, (s, e) in enumerate(ex) if s < b and a < e]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    (ex_start, _), (_, ex_end) = ex[first], ex[last]
+    (pa_start, pa_first_end), (pa_last_start, pa_end) = pa[first], pa[last]
+    if a >= ex_start:  # inside the first word ("5m"): the same distance into it
+        start = min(pa_start + (a - ex_start), pa_first_end)
+    else:  # punctuation before it: a quotation mark
+        start = pa_start - min(ex_start - a, _EDGE)
+    if b <= ex_end:
+        end = max(pa_end - (ex_end - b), pa_last_start)
+    else:  # punctuation after it: "%", a closing quotation mark
+        end = pa_end + min(b - ex_end, _EDGE)
+    start, end = max(start, 0), min(end, len(passage))
+    return (start, end) if start < end else None
+
+
+_EDGE = 3  # punctuation a figure's span may take beyond its words: `“`, `%`, `”.`

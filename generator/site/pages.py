@@ -15,16 +15,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from jinja2 import Environment
 
-from .. import report
+from .. import history, report
 from ..gate import RESERVED_IDS
 from ..mkdocs_plugin.safety import is_refused
 from ..model import Claim, Problem, Publication, Source
 from ..schema import SLUG
 from . import contexts as ctx
-from . import listings, pictures
+from . import listings, pictures, reviews
 from . import source_page as sp
 from .templates import environment, render
 from .urls import (
@@ -57,6 +58,10 @@ class Settings:
     # src_uri -> site-relative URL; the plugin gives MkDocs' own answer (its `File.url`).
     url_of: Callable[[str], str] | None = None
     template_dirs: Sequence[str] = ()  # overrides first (the theme's custom_dir)
+    site_url: str | None = None  # absolute; claim pages' canonical URLs hang off it
+    repo_url: str | None = None  # GitHub/GitLab: "Report an error" opens a pre-filled issue
+    contact: str | None = None  # src_uri[#fragment] readers write to when there is no repo
+    claims_folder: str | None = None  # where claim files live: one `git log` dates them all
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class GeneratedPage:
     repo_file: str | None = None  # the file a contributor edits for this page
     anchors: frozenset[str] = frozenset()
     review: dict[str, Any] | None = None  # ClaimReview JSON-LD data
+    meta: tuple[tuple[str, str], ...] = ()  # `og:` properties for <head>
 
 
 class Site:
@@ -83,6 +89,10 @@ class Site:
         self.problems_in: dict[str, list[Problem]] = {}
         for problem in pub.problems:
             self.problems_in.setdefault(problem.file, []).append(problem)
+        # Review dates of every claim from one `git log`, not one git process per claim.
+        self.reviews = history.reviews_of(
+            Path(pub.root), {c.file: c.reviewed for c in self.claims}, settings.claims_folder
+        )
         self.pages: dict[str, GeneratedPage] = {}
         for page in (
             *(self._claim_page(c) for c in self.claims),
@@ -123,14 +133,31 @@ class Site:
 
     def _claim_page(self, claim: Claim) -> GeneratedPage:
         src = claim_uri(claim.id)
+        links = self.links(src)
+        site_url = self.settings.site_url
+        canonical = urljoin(site_url, self.url(src)) if site_url else None
+        contact = self.settings.contact
+        path, _, fragment = contact.partition("#") if contact else ("", "", "")
+        report_href, is_issue = reviews.report_link(
+            self.settings.repo_url,
+            claim.id,
+            canonical,
+            links.to(path, fragment) if path else None,
+        )
+        review = self.reviews.get(claim.file)
         page = ctx.claim_page(
             claim,
             self.shown,
-            self.links(src),
+            links,
             methodology=self.settings.methodology,
             edit_url=self.settings.edit_url(claim.file),
             yaml_text=_read_small(Path(self.pub.root) / claim.file),
             problems=self._banner(claim.file, "this claim's file"),
+            review=review,
+            site_name=self.settings.site_name,
+            report_href=report_href,
+            report_is_issue=is_issue,
+            canonical=canonical,
         )
         page = dataclasses.replace(page, picture=pictures.claim_picture(claim, self.shown.sources))
         return GeneratedPage(
@@ -139,7 +166,15 @@ class Site:
             body=self.render("factcheck/claim.html", page=page),
             repo_file=claim.file,
             anchors=page.anchors,
-            review=ctx.claim_review(claim, self.pub, self.settings.site_name),
+            review=reviews.claim_review(
+                claim,
+                self.shown,
+                self.settings.site_name,
+                url=canonical,
+                site_url=site_url,
+                review=review,
+            ),
+            meta=reviews.og_tags(claim, self.settings.site_name, canonical),
         )
 
     def _source_page(self, source: Source) -> GeneratedPage:
@@ -308,13 +343,15 @@ class Site:
         return html
 
     def head(self, page: GeneratedPage, canonical_url: str | None) -> str:
-        """What a generated page adds to `<head>`: its ClaimReview, if it is a claim."""
+        """What a generated page adds to `<head>`: a claim's ClaimReview and `og:` tags."""
         if page.review is None:
             return ""
         review = dict(page.review)
+        meta = page.meta
         if canonical_url:
             review["url"] = canonical_url
-        return self.render("factcheck/claim_review.html", review=review)
+            meta = (*((k, v) for k, v in meta if k != "og:url"), ("og:url", canonical_url))
+        return self.render("factcheck/claim_review.html", review=review, meta=meta)
 
     def claims_json(self) -> str:
         """`/claims.json`: the claims list of `factcheck check --format json`, unchanged."""
