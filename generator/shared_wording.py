@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -156,6 +157,22 @@ def find_shared_wording(texts: Mapping[str, str], min_words: int = MIN_WORDS) ->
 
     `texts` maps a source id to its original text; the spans in the answer are offsets
     into those texts. A source repeating itself is not reported (only pairs of sources).
+
+    The runs of a pair are worked out when first asked for: the judge asks only about
+    sources cited together, and a publication whose sources all quote the same wire copy
+    shares wording between nearly every pair (an answer quadratic in the sources). What
+    is built here, in time linear in the words, is each source's words and the hash of
+    each of its shingles.
+    """
+    return _LazySharedWording(texts, min_words)
+
+
+def all_shared_wording(texts: Mapping[str, str], min_words: int = MIN_WORDS) -> SharedWording:
+    """Every maximal run of at least `min_words` words that two of `texts` share, all
+    worked out at once (the reference the lazy `find_shared_wording` is tested against).
+
+    `texts` maps a source id to its original text; the spans in the answer are offsets
+    into those texts. A source repeating itself is not reported (only pairs of sources).
     """
     ids = sorted(texts)
     split = {i: words_of(texts[i]) for i in ids}
@@ -183,29 +200,168 @@ def find_shared_wording(texts: Mapping[str, str], min_words: int = MIN_WORDS) ->
                         diagonals.setdefault(pa - pb, []).append(pa)
     runs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
     for (a, b), diagonals in seeds.items():
-        wa, wb = split[ids[a]], split[ids[b]]
-        found_runs: list[SharedRun] = []
-        for diagonal, starts in diagonals.items():
-            covered_to = -1  # word offset in a up to which this diagonal has been extended
-            for pa in sorted(starts):
-                if pa < covered_to:
-                    continue
-                start, end = _extend(wa.words, wb.words, pa, pa - diagonal, min_words)
-                covered_to = end
-                sb = start - diagonal
-                found_runs.append(
-                    SharedRun(
-                        words=end - start,
-                        first=(wa.spans[start][0], wa.spans[end - 1][1]),
-                        second=(wb.spans[sb][0], wb.spans[sb + end - start - 1][1]),
-                        first_words=start,
-                        second_words=sb,
-                    )
-                )
-        runs[(ids[a], ids[b])] = tuple(
-            sorted(found_runs, key=lambda r: (r.first_words, r.second_words))
-        )
+        runs[(ids[a], ids[b])] = _runs(split[ids[a]], split[ids[b]], diagonals, min_words)
     return SharedWording(runs)
+
+
+def _runs(
+    wa: Words, wb: Words, diagonals: dict[int, list[int]], min_words: int
+) -> tuple[SharedRun, ...]:
+    """The maximal runs through the seeds of one pair, sorted by where they are in `wa`.
+
+    `diagonals[d]` are word offsets `pa` in `wa` where `min_words` words equal those of
+    `wb` at `pa - d`.
+    """
+    found_runs: list[SharedRun] = []
+    for diagonal, starts in diagonals.items():
+        covered_to = -1  # word offset in a up to which this diagonal has been extended
+        for pa in sorted(starts):
+            if pa < covered_to:
+                continue
+            start, end = _extend(wa.words, wb.words, pa, pa - diagonal, min_words)
+            covered_to = end
+            sb = start - diagonal
+            found_runs.append(
+                SharedRun(
+                    words=end - start,
+                    first=(wa.spans[start][0], wa.spans[end - 1][1]),
+                    second=(wb.spans[sb][0], wb.spans[sb + end - start - 1][1]),
+                    first_words=start,
+                    second_words=sb,
+                )
+            )
+    return tuple(sorted(found_runs, key=lambda r: (r.first_words, r.second_words)))
+
+
+class _SourceWords:
+    """One source's compared words and the hash of each of its shingles.
+
+    Spans are found only for a source that shares a run: most of a publication's words
+    are never reported.
+    """
+
+    __slots__ = ("_spans", "hashes", "text", "words")
+
+    def __init__(self, text: str, min_words: int) -> None:
+        self.text = text
+        self._spans: tuple[tuple[int, int], ...] | None = None
+        if _INVISIBLE.search(text):
+            split = words_of(text)  # words joined across invisible characters: the slow way
+            self.words, self._spans = split.words, split.spans
+        else:
+            found = _WORD.findall(text)
+            # NFC and case folding never reach across the NUL (a starter that composes with
+            # nothing), so folding the joined words folds each word.
+            joined = "\0".join(found)
+            if not joined.isascii():
+                joined = unicodedata.normalize("NFC", joined)
+            self.words = tuple(joined.casefold().split("\0")) if found else ()
+        # A shingle's hash stands for it (str hashes are salted per process, so a text
+        # cannot be written to collide); every seed is still compared word for word.
+        self.hashes = array(
+            "q", map(hash, zip(*(self.words[k:] for k in range(min_words)), strict=False))
+        )
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        if self._spans is None:
+            self._spans = tuple(m.span() for m in _WORD.finditer(self.text))
+        return self._spans
+
+    def split(self) -> Words:
+        return Words(self.words, self.spans)
+
+
+class _LazySharedWording(SharedWording):
+    """Shared wording worked out pair by pair, on first request (see find_shared_wording)."""
+
+    def __init__(self, texts: Mapping[str, str], min_words: int) -> None:
+        super().__init__({})
+        self._ids = sorted(texts)
+        self._min = min_words
+        self._sources = {i: _SourceWords(texts[i], min_words) for i in self._ids}
+        self._pairs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
+        self._partners: dict[str, list[str]] | None = None
+
+    def between(self, a: str, b: str) -> tuple[SharedRun, ...]:
+        if a == b or a not in self._sources or b not in self._sources:
+            return ()
+        pair = (a, b) if a <= b else (b, a)
+        runs = self._pairs.get(pair)
+        if runs is None:
+            runs = self._pairs[pair] = self._work_out(*pair)
+        return runs
+
+    def _work_out(self, a: str, b: str) -> tuple[SharedRun, ...]:
+        sa, sb = self._sources[a], self._sources[b]
+        common = set(sa.hashes).intersection(sb.hashes)
+        if not common:
+            return ()
+        in_a, in_b = _first_positions(sa.hashes, common), _first_positions(sb.hashes, common)
+        m, wa, wb = self._min, sa.words, sb.words
+        diagonals: dict[int, list[int]] = {}
+        for h, positions in in_a.items():
+            others = in_b[h]
+            for pa in positions:
+                for pb in others:
+                    if wa[pa : pa + m] == wb[pb : pb + m]:
+                        diagonals.setdefault(pa - pb, []).append(pa)
+        if not diagonals:
+            return ()
+        return _runs(sa.split(), sb.split(), diagonals, m)
+
+    def _partners_of(self) -> dict[str, list[str]]:
+        """For each source, the sources after it (in id order) sharing a shingle with it."""
+        if self._partners is None:
+            holders: dict[int, list[str]] = {}
+            for i in self._ids:
+                for h in set(self._sources[i].hashes):
+                    holders.setdefault(h, []).append(i)
+            partners: dict[str, set[str]] = {}
+            for ids in holders.values():
+                for x, a in enumerate(ids):
+                    if x + 1 < len(ids):
+                        partners.setdefault(a, set()).update(ids[x + 1 :])
+            self._partners = {a: sorted(bs) for a, bs in partners.items()}
+        return self._partners
+
+    def _all(self) -> dict[tuple[str, str], tuple[SharedRun, ...]]:
+        for a, bs in self._partners_of().items():
+            for b in bs:
+                self.between(a, b)
+        return {pair: runs for pair, runs in sorted(self._pairs.items()) if runs}
+
+    @property
+    def pairs(self) -> dict[tuple[str, str], tuple[SharedRun, ...]]:
+        return self._all()
+
+    def of(self, source_id: str) -> dict[str, tuple[SharedPassage, ...]]:
+        partners = self._partners_of()
+        others = [a for a in self._ids if source_id in partners.get(a, ())]
+        others += partners.get(source_id, [])
+        out: dict[str, tuple[SharedPassage, ...]] = {}
+        for other in sorted(others):
+            side = 0 if source_id <= other else 1
+            passages = [
+                SharedPassage(other, r.words, r.span_in(side), r.span_in(1 - side))
+                for r in self.between(source_id, other)
+            ]
+            if passages:
+                out[other] = tuple(sorted(passages, key=lambda p: p.here))
+        return out
+
+
+def _first_positions(hashes: array[int], wanted: set[int]) -> dict[int, list[int]]:
+    """Word offsets of the first `_KEEP` occurrences of each wanted shingle."""
+    out: dict[int, list[int]] = {}
+    for p, h in enumerate(hashes):
+        if h in wanted:
+            seen = out.get(h)
+            if seen is None:
+                out[h] = [p]
+            elif len(seen) < _KEEP:
+                seen.append(p)
+    return out
 
 
 def _extend(
