@@ -23,8 +23,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate, chain, compress
+from operator import ne, sub
 
 MIN_WORDS = 12
 
@@ -236,40 +239,45 @@ def _runs(
 class _SourceWords:
     """One source's compared words and the hash of each of its shingles.
 
-    Spans are found only for a source that shares a run: most of a publication's words
-    are never reported.
+    Word offsets are found only for a source that shares a run, and kept flat (start,
+    end, start, end, ...): most of a publication's words are never reported.
     """
 
-    __slots__ = ("_spans", "hashes", "text", "words")
+    __slots__ = ("hashes", "offsets", "repeats", "words")
 
-    def __init__(self, text: str, min_words: int) -> None:
-        self.text = text
-        self._spans: tuple[tuple[int, int], ...] | None = None
+    def __init__(self, text: str, min_words: int, vocabulary: dict[str, str]) -> None:
         if _INVISIBLE.search(text):
             split = words_of(text)  # words joined across invisible characters: the slow way
-            self.words, self._spans = split.words, split.spans
+            words: Iterable[str] = split.words
+            self.offsets = array("i", (o for span in split.spans for o in span))
         else:
             found = _WORD.findall(text)
+            # Between the words (split) and the words themselves (findall), as written: their
+            # lengths in turn add up to each word's start and end.
+            gaps = _WORD.split(text)
+            lengths = chain.from_iterable(zip(map(len, gaps), map(len, found), strict=False))
+            self.offsets = array("i", accumulate(lengths))
             # NFC and case folding never reach across the NUL (a starter that composes with
             # nothing), so folding the joined words folds each word.
             joined = "\0".join(found)
             if not joined.isascii():
                 joined = unicodedata.normalize("NFC", joined)
-            self.words = tuple(joined.casefold().split("\0")) if found else ()
+            words = joined.casefold().split("\0") if found else ()
+        # One string per distinct word, however many sources print it.
+        self.words = tuple(map(vocabulary.setdefault, words, words))
         # A shingle's hash stands for it (str hashes are salted per process, so a text
         # cannot be written to collide); every seed is still compared word for word.
-        self.hashes = array(
+        hashes = self.hashes = array(
             "q", map(hash, zip(*(self.words[k:] for k in range(min_words)), strict=False))
         )
-
-    @property
-    def spans(self) -> tuple[tuple[int, int], ...]:
-        if self._spans is None:
-            self._spans = tuple(m.span() for m in _WORD.finditer(self.text))
-        return self._spans
-
-    def split(self) -> Words:
-        return Words(self.words, self.spans)
+        # The first `_KEEP` places of each shingle the source prints more than once (a
+        # paragraph printed twice): every other shingle has one place.
+        self.repeats: dict[int, list[int]] = {}
+        last = dict(zip(hashes, range(len(hashes)), strict=True))
+        if len(last) < len(hashes):
+            first = dict(zip(reversed(hashes), range(len(hashes) - 1, -1, -1), strict=True))
+            twice = set(compress(last, map(ne, last.values(), map(first.__getitem__, last))))
+            self.repeats = _first_positions(hashes, twice)
 
 
 class _LazySharedWording(SharedWording):
@@ -279,7 +287,8 @@ class _LazySharedWording(SharedWording):
         super().__init__({})
         self._ids = sorted(texts)
         self._min = min_words
-        self._sources = {i: _SourceWords(texts[i], min_words) for i in self._ids}
+        vocabulary: dict[str, str] = {}
+        self._sources = {i: _SourceWords(texts[i], min_words, vocabulary) for i in self._ids}
         self._pairs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
         self._partners: dict[str, list[str]] | None = None
 
@@ -293,22 +302,50 @@ class _LazySharedWording(SharedWording):
         return runs
 
     def _work_out(self, a: str, b: str) -> tuple[SharedRun, ...]:
+        """The same runs as `all_shared_wording`, with the seeds of one pair: shingles of
+        both, each at its first `_KEEP` places in each."""
         sa, sb = self._sources[a], self._sources[b]
-        common = set(sa.hashes).intersection(sb.hashes)
+        ha, hb = sa.hashes, sb.hashes
+        common = list(set(ha).intersection(hb))
         if not common:
             return ()
-        in_a, in_b = _first_positions(sa.hashes, common), _first_positions(sb.hashes, common)
+        # (diagonal, word offset in a), sorted. A shingle printed once in each source (by
+        # far the most) gives one seed, found without Python code per word.
+        repeated = set(common).intersection(sa.repeats.keys() | sb.repeats.keys())
+        once = [h for h in common if h not in repeated] if repeated else common
+        at_a = dict(zip(ha, range(len(ha)), strict=True))
+        at_b = dict(zip(hb, range(len(hb)), strict=True))
+        in_a = list(map(at_a.__getitem__, once))
+        seeds = list(zip(map(sub, in_a, map(at_b.__getitem__, once)), in_a, strict=True))
+        for h in repeated:
+            for pa in sa.repeats.get(h) or (at_a[h],):
+                seeds.extend((pa - pb, pa) for pb in sb.repeats.get(h) or (at_b[h],))
+        seeds.sort()
         m, wa, wb = self._min, sa.words, sb.words
-        diagonals: dict[int, list[int]] = {}
-        for h, positions in in_a.items():
-            others = in_b[h]
-            for pa in positions:
-                for pb in others:
-                    if wa[pa : pa + m] == wb[pb : pb + m]:
-                        diagonals.setdefault(pa - pb, []).append(pa)
-        if not diagonals:
+        found: list[tuple[int, int, int]] = []  # (start in a, start in b, words)
+        i = 0
+        while i < len(seeds):
+            diagonal, pa = seeds[i]
+            if wa[pa : pa + m] != wb[pa - diagonal : pa - diagonal + m]:
+                i += 1  # two shingles with one hash: not a seed
+                continue
+            start, end = _extend(wa, wb, pa, pa - diagonal, m)
+            found.append((start, start - diagonal, end - start))
+            # The seeds of this diagonal up to `end` lie in this run.
+            i = bisect_left(seeds, (diagonal, end), i + 1)
+        if not found:
             return ()
-        return _runs(sa.split(), sb.split(), diagonals, m)
+        oa, ob = sa.offsets, sb.offsets
+        return tuple(
+            SharedRun(
+                words=n,
+                first=(oa[2 * start], oa[2 * (start + n) - 1]),
+                second=(ob[2 * sb_], ob[2 * (sb_ + n) - 1]),
+                first_words=start,
+                second_words=sb_,
+            )
+            for start, sb_, n in sorted(found)
+        )
 
     def _partners_of(self) -> dict[str, list[str]]:
         """For each source, the sources after it (in id order) sharing a shingle with it."""
@@ -369,11 +406,25 @@ def _extend(
 ) -> tuple[int, int]:
     """The maximal run on the diagonal through a[pa:pa+length] == b[pb:pb+length], as
     word offsets (start, end) in `a`."""
+    # Whole chunks first (a slice comparison runs in C), then word by word.
     start, start_b = pa, pb
+    step = 16
+    while (
+        start >= step and start_b >= step and a[start - step : start] == b[start_b - step : start_b]
+    ):
+        start -= step
+        start_b -= step
     while start > 0 and start_b > 0 and a[start - 1] == b[start_b - 1]:
         start -= 1
         start_b -= 1
     end, end_b = pa + length, pb + length
+    while (
+        end + step <= len(a)
+        and end_b + step <= len(b)
+        and a[end : end + step] == b[end_b : end_b + step]
+    ):
+        end += step
+        end_b += step
     while end < len(a) and end_b < len(b) and a[end] == b[end_b]:
         end += 1
         end_b += 1
