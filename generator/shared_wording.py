@@ -306,15 +306,17 @@ class _LazySharedWording(SharedWording):
         both, each at its first `_KEEP` places in each."""
         sa, sb = self._sources[a], self._sources[b]
         ha, hb = sa.hashes, sb.hashes
-        common = list(set(ha).intersection(hb))
-        if not common:
+        at_a = dict(zip(ha, range(len(ha)), strict=True))
+        if at_a.keys().isdisjoint(hb):
             return ()
+        at_b = dict(zip(hb, range(len(hb)), strict=True))
+        common = at_a.keys() & at_b.keys()
         # (diagonal, word offset in a), sorted. A shingle printed once in each source (by
         # far the most) gives one seed, found without Python code per word.
-        repeated = set(common).intersection(sa.repeats.keys() | sb.repeats.keys())
-        once = [h for h in common if h not in repeated] if repeated else common
-        at_a = dict(zip(ha, range(len(ha)), strict=True))
-        at_b = dict(zip(hb, range(len(hb)), strict=True))
+        repeated = (
+            common & (sa.repeats.keys() | sb.repeats.keys()) if sa.repeats or sb.repeats else set()
+        )
+        once = common - repeated if repeated else common
         in_a = list(map(at_a.__getitem__, once))
         seeds = list(zip(map(sub, in_a, map(at_b.__getitem__, once)), in_a, strict=True))
         for h in repeated:
