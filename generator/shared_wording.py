@@ -35,6 +35,9 @@ MIN_WORDS = 12
 # once or twice at most (a lead paragraph printed twice); more is a repetitive text.
 _KEEP = 4
 
+# Pairs whose runs are kept once worked out (see _LazySharedWording.between).
+_PAIRS_KEPT = 4096
+
 _MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
 # Invisible characters (soft hyphen, zero-width space/joiners, BOM) never split a word.
@@ -299,6 +302,10 @@ class _LazySharedWording(SharedWording):
         runs = self._pairs.get(pair)
         if runs is None:
             runs = self._pairs[pair] = self._work_out(*pair)
+            # The judge asks about each pair of one claim twice in a row; keeping every
+            # answer would grow with the claims, so only the latest are kept.
+            if len(self._pairs) > _PAIRS_KEPT:
+                del self._pairs[next(iter(self._pairs))]
         return runs
 
     def _work_out(self, a: str, b: str) -> tuple[SharedRun, ...]:
@@ -365,10 +372,8 @@ class _LazySharedWording(SharedWording):
         return self._partners
 
     def _all(self) -> dict[tuple[str, str], tuple[SharedRun, ...]]:
-        for a, bs in self._partners_of().items():
-            for b in bs:
-                self.between(a, b)
-        return {pair: runs for pair, runs in sorted(self._pairs.items()) if runs}
+        found = {(a, b): self.between(a, b) for a, bs in self._partners_of().items() for b in bs}
+        return {pair: runs for pair, runs in sorted(found.items()) if runs}
 
     @property
     def pairs(self) -> dict[tuple[str, str], tuple[SharedRun, ...]]:
