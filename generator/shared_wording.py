@@ -22,14 +22,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate, chain, compress
+from operator import ne, sub
 
 MIN_WORDS = 12
 
 # Occurrences of one shingle kept per source. Ordinary prose repeats a 12-word passage
 # once or twice at most (a lead paragraph printed twice); more is a repetitive text.
 _KEEP = 4
+
+# Pairs whose runs are kept once worked out (see _LazySharedWording.between).
+_PAIRS_KEPT = 4096
 
 _MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
@@ -156,6 +163,22 @@ def find_shared_wording(texts: Mapping[str, str], min_words: int = MIN_WORDS) ->
 
     `texts` maps a source id to its original text; the spans in the answer are offsets
     into those texts. A source repeating itself is not reported (only pairs of sources).
+
+    The runs of a pair are worked out when first asked for: the judge asks only about
+    sources cited together, and a publication whose sources all quote the same wire copy
+    shares wording between nearly every pair (an answer quadratic in the sources). What
+    is built here, in time linear in the words, is each source's words and the hash of
+    each of its shingles.
+    """
+    return _LazySharedWording(texts, min_words)
+
+
+def all_shared_wording(texts: Mapping[str, str], min_words: int = MIN_WORDS) -> SharedWording:
+    """Every maximal run of at least `min_words` words that two of `texts` share, all
+    worked out at once (the reference the lazy `find_shared_wording` is tested against).
+
+    `texts` maps a source id to its original text; the spans in the answer are offsets
+    into those texts. A source repeating itself is not reported (only pairs of sources).
     """
     ids = sorted(texts)
     split = {i: words_of(texts[i]) for i in ids}
@@ -183,29 +206,206 @@ def find_shared_wording(texts: Mapping[str, str], min_words: int = MIN_WORDS) ->
                         diagonals.setdefault(pa - pb, []).append(pa)
     runs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
     for (a, b), diagonals in seeds.items():
-        wa, wb = split[ids[a]], split[ids[b]]
-        found_runs: list[SharedRun] = []
-        for diagonal, starts in diagonals.items():
-            covered_to = -1  # word offset in a up to which this diagonal has been extended
-            for pa in sorted(starts):
-                if pa < covered_to:
-                    continue
-                start, end = _extend(wa.words, wb.words, pa, pa - diagonal, min_words)
-                covered_to = end
-                sb = start - diagonal
-                found_runs.append(
-                    SharedRun(
-                        words=end - start,
-                        first=(wa.spans[start][0], wa.spans[end - 1][1]),
-                        second=(wb.spans[sb][0], wb.spans[sb + end - start - 1][1]),
-                        first_words=start,
-                        second_words=sb,
-                    )
-                )
-        runs[(ids[a], ids[b])] = tuple(
-            sorted(found_runs, key=lambda r: (r.first_words, r.second_words))
-        )
+        runs[(ids[a], ids[b])] = _runs(split[ids[a]], split[ids[b]], diagonals, min_words)
     return SharedWording(runs)
+
+
+def _runs(
+    wa: Words, wb: Words, diagonals: dict[int, list[int]], min_words: int
+) -> tuple[SharedRun, ...]:
+    """The maximal runs through the seeds of one pair, sorted by where they are in `wa`.
+
+    `diagonals[d]` are word offsets `pa` in `wa` where `min_words` words equal those of
+    `wb` at `pa - d`.
+    """
+    found_runs: list[SharedRun] = []
+    for diagonal, starts in diagonals.items():
+        covered_to = -1  # word offset in a up to which this diagonal has been extended
+        for pa in sorted(starts):
+            if pa < covered_to:
+                continue
+            start, end = _extend(wa.words, wb.words, pa, pa - diagonal, min_words)
+            covered_to = end
+            sb = start - diagonal
+            found_runs.append(
+                SharedRun(
+                    words=end - start,
+                    first=(wa.spans[start][0], wa.spans[end - 1][1]),
+                    second=(wb.spans[sb][0], wb.spans[sb + end - start - 1][1]),
+                    first_words=start,
+                    second_words=sb,
+                )
+            )
+    return tuple(sorted(found_runs, key=lambda r: (r.first_words, r.second_words)))
+
+
+class _SourceWords:
+    """One source's compared words and the hash of each of its shingles.
+
+    Word offsets are found only for a source that shares a run, and kept flat (start,
+    end, start, end, ...): most of a publication's words are never reported.
+    """
+
+    __slots__ = ("hashes", "offsets", "repeats", "words")
+
+    def __init__(self, text: str, min_words: int, vocabulary: dict[str, str]) -> None:
+        if _INVISIBLE.search(text):
+            split = words_of(text)  # words joined across invisible characters: the slow way
+            words: Iterable[str] = split.words
+            self.offsets = array("i", (o for span in split.spans for o in span))
+        else:
+            found = _WORD.findall(text)
+            # Between the words (split) and the words themselves (findall), as written: their
+            # lengths in turn add up to each word's start and end.
+            gaps = _WORD.split(text)
+            lengths = chain.from_iterable(zip(map(len, gaps), map(len, found), strict=False))
+            self.offsets = array("i", accumulate(lengths))
+            # NFC and case folding never reach across the NUL (a starter that composes with
+            # nothing), so folding the joined words folds each word.
+            joined = "\0".join(found)
+            if not joined.isascii():
+                joined = unicodedata.normalize("NFC", joined)
+            words = joined.casefold().split("\0") if found else ()
+        # One string per distinct word, however many sources print it.
+        self.words = tuple(map(vocabulary.setdefault, words, words))
+        # A shingle's hash stands for it (str hashes are salted per process, so a text
+        # cannot be written to collide); every seed is still compared word for word.
+        hashes = self.hashes = array(
+            "q", map(hash, zip(*(self.words[k:] for k in range(min_words)), strict=False))
+        )
+        # The first `_KEEP` places of each shingle the source prints more than once (a
+        # paragraph printed twice): every other shingle has one place.
+        self.repeats: dict[int, list[int]] = {}
+        last = dict(zip(hashes, range(len(hashes)), strict=True))
+        if len(last) < len(hashes):
+            first = dict(zip(reversed(hashes), range(len(hashes) - 1, -1, -1), strict=True))
+            twice = set(compress(last, map(ne, last.values(), map(first.__getitem__, last))))
+            self.repeats = _first_positions(hashes, twice)
+
+
+class _LazySharedWording(SharedWording):
+    """Shared wording worked out pair by pair, on first request (see find_shared_wording)."""
+
+    def __init__(self, texts: Mapping[str, str], min_words: int) -> None:
+        super().__init__({})
+        self._ids = sorted(texts)
+        self._min = min_words
+        vocabulary: dict[str, str] = {}
+        self._sources = {i: _SourceWords(texts[i], min_words, vocabulary) for i in self._ids}
+        self._pairs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
+        self._partners: dict[str, list[str]] | None = None
+
+    def between(self, a: str, b: str) -> tuple[SharedRun, ...]:
+        if a == b or a not in self._sources or b not in self._sources:
+            return ()
+        pair = (a, b) if a <= b else (b, a)
+        runs = self._pairs.get(pair)
+        if runs is None:
+            runs = self._pairs[pair] = self._work_out(*pair)
+            # The judge asks about each pair of one claim twice in a row; keeping every
+            # answer would grow with the claims, so only the latest are kept.
+            if len(self._pairs) > _PAIRS_KEPT:
+                del self._pairs[next(iter(self._pairs))]
+        return runs
+
+    def _work_out(self, a: str, b: str) -> tuple[SharedRun, ...]:
+        """The same runs as `all_shared_wording`, with the seeds of one pair: shingles of
+        both, each at its first `_KEEP` places in each."""
+        sa, sb = self._sources[a], self._sources[b]
+        ha, hb = sa.hashes, sb.hashes
+        at_a = dict(zip(ha, range(len(ha)), strict=True))
+        if at_a.keys().isdisjoint(hb):
+            return ()
+        at_b = dict(zip(hb, range(len(hb)), strict=True))
+        common = at_a.keys() & at_b.keys()
+        # (diagonal, word offset in a), sorted. A shingle printed once in each source (by
+        # far the most) gives one seed, found without Python code per word.
+        repeated = (
+            common & (sa.repeats.keys() | sb.repeats.keys()) if sa.repeats or sb.repeats else set()
+        )
+        once = common - repeated if repeated else common
+        in_a = list(map(at_a.__getitem__, once))
+        seeds = list(zip(map(sub, in_a, map(at_b.__getitem__, once)), in_a, strict=True))
+        for h in repeated:
+            for pa in sa.repeats.get(h) or (at_a[h],):
+                seeds.extend((pa - pb, pa) for pb in sb.repeats.get(h) or (at_b[h],))
+        seeds.sort()
+        m, wa, wb = self._min, sa.words, sb.words
+        found: list[tuple[int, int, int]] = []  # (start in a, start in b, words)
+        i = 0
+        while i < len(seeds):
+            diagonal, pa = seeds[i]
+            if wa[pa : pa + m] != wb[pa - diagonal : pa - diagonal + m]:
+                i += 1  # two shingles with one hash: not a seed
+                continue
+            start, end = _extend(wa, wb, pa, pa - diagonal, m)
+            found.append((start, start - diagonal, end - start))
+            # The seeds of this diagonal up to `end` lie in this run.
+            i = bisect_left(seeds, (diagonal, end), i + 1)
+        if not found:
+            return ()
+        oa, ob = sa.offsets, sb.offsets
+        return tuple(
+            SharedRun(
+                words=n,
+                first=(oa[2 * start], oa[2 * (start + n) - 1]),
+                second=(ob[2 * sb_], ob[2 * (sb_ + n) - 1]),
+                first_words=start,
+                second_words=sb_,
+            )
+            for start, sb_, n in sorted(found)
+        )
+
+    def _partners_of(self) -> dict[str, list[str]]:
+        """For each source, the sources after it (in id order) sharing a shingle with it."""
+        if self._partners is None:
+            holders: dict[int, list[str]] = {}
+            for i in self._ids:
+                for h in set(self._sources[i].hashes):
+                    holders.setdefault(h, []).append(i)
+            partners: dict[str, set[str]] = {}
+            for ids in holders.values():
+                for x, a in enumerate(ids):
+                    if x + 1 < len(ids):
+                        partners.setdefault(a, set()).update(ids[x + 1 :])
+            self._partners = {a: sorted(bs) for a, bs in partners.items()}
+        return self._partners
+
+    def _all(self) -> dict[tuple[str, str], tuple[SharedRun, ...]]:
+        found = {(a, b): self.between(a, b) for a, bs in self._partners_of().items() for b in bs}
+        return {pair: runs for pair, runs in sorted(found.items()) if runs}
+
+    @property
+    def pairs(self) -> dict[tuple[str, str], tuple[SharedRun, ...]]:
+        return self._all()
+
+    def of(self, source_id: str) -> dict[str, tuple[SharedPassage, ...]]:
+        partners = self._partners_of()
+        others = [a for a in self._ids if source_id in partners.get(a, ())]
+        others += partners.get(source_id, [])
+        out: dict[str, tuple[SharedPassage, ...]] = {}
+        for other in sorted(others):
+            side = 0 if source_id <= other else 1
+            passages = [
+                SharedPassage(other, r.words, r.span_in(side), r.span_in(1 - side))
+                for r in self.between(source_id, other)
+            ]
+            if passages:
+                out[other] = tuple(sorted(passages, key=lambda p: p.here))
+        return out
+
+
+def _first_positions(hashes: array[int], wanted: set[int]) -> dict[int, list[int]]:
+    """Word offsets of the first `_KEEP` occurrences of each wanted shingle."""
+    out: dict[int, list[int]] = {}
+    for p, h in enumerate(hashes):
+        if h in wanted:
+            seen = out.get(h)
+            if seen is None:
+                out[h] = [p]
+            elif len(seen) < _KEEP:
+                seen.append(p)
+    return out
 
 
 def _extend(
@@ -213,11 +413,25 @@ def _extend(
 ) -> tuple[int, int]:
     """The maximal run on the diagonal through a[pa:pa+length] == b[pb:pb+length], as
     word offsets (start, end) in `a`."""
+    # Whole chunks first (a slice comparison runs in C), then word by word.
     start, start_b = pa, pb
+    step = 16
+    while (
+        start >= step and start_b >= step and a[start - step : start] == b[start_b - step : start_b]
+    ):
+        start -= step
+        start_b -= step
     while start > 0 and start_b > 0 and a[start - 1] == b[start_b - 1]:
         start -= 1
         start_b -= 1
     end, end_b = pa + length, pb + length
+    while (
+        end + step <= len(a)
+        and end_b + step <= len(b)
+        and a[end : end + step] == b[end_b : end_b + step]
+    ):
+        end += step
+        end_b += step
     while end < len(a) and end_b < len(b) and a[end] == b[end_b]:
         end += 1
         end_b += 1
