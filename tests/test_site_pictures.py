@@ -77,7 +77,11 @@ def test_every_claim_with_figures_draws_them_under_its_verdict(bundled_site: Pat
         if claim.kind not in (*DRAWN, "quote") or not has_values(claim):
             assert "fc-drawn" not in markup, claim.id
             continue
-        assert markup.index("fc-verdict--headline") < markup.index("fc-drawn") < markup.index("evidence")
+        assert (
+            markup.index("fc-verdict--headline")
+            < markup.index("fc-drawn")
+            < markup.index("evidence")
+        )
         part = section(markup, "fc-drawn")
         if claim.kind == "quote":
             assert 'class="fc-picture fc-quote-diff"' in part, claim.id
