@@ -17,6 +17,7 @@ import pytest
 from markupsafe import Markup
 
 from generator.site import contexts as ctx
+from generator.site import paging
 from generator.site.sanitize import markdown
 from generator.site.templates import TEMPLATES, environment
 
@@ -57,16 +58,18 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "factcheck/source.html": {"page": fill(ctx.SourcePage)},
     "factcheck/claims.html": {
         "list": fill(ctx.ClaimList),
+        "pager": fill(paging.Pager),
         "data_href": HOSTILE,
         "banner": fill(ctx.Banner),
     },
     "factcheck/sources.html": {"index": fill(ctx.SourcesIndex)},
     "factcheck/home.html": {
         "site_name": HOSTILE,
-        "list": fill(ctx.ClaimList),
+        "digest": fill(paging.Digest),
         "banner": fill(ctx.Banner),
     },
     "factcheck/claim_list.html": {"list": fill(ctx.ClaimList)},
+    "factcheck/claim_digest.html": {"digest": fill(paging.Digest)},
     "factcheck/rules.html": {"rules": fill(ctx.Rules)},
     "factcheck/claim_review.html": {"review": {"claimReviewed": HOSTILE, "url": HOSTILE}},
     "factcheck/home_banner.html": {"banner": fill(ctx.Banner)},

@@ -21,6 +21,7 @@ from .. import report
 from ..mkdocs_plugin.safety import is_refused
 from ..model import Claim, Problem, Publication, Source
 from . import contexts as ctx
+from . import paging
 from .templates import environment, render
 from .urls import CLAIMS_INDEX, CLAIMS_JSON, SOURCES_INDEX, claim_uri, page_url, source_uri
 
@@ -49,6 +50,7 @@ class GeneratedPage:
     repo_file: str | None = None  # the file a contributor edits for this page
     anchors: frozenset[str] = frozenset()
     review: dict[str, Any] | None = None  # ClaimReview JSON-LD data
+    searchable: bool = True  # False: left out of the search index (it repeats other pages)
 
 
 class Site:
@@ -132,28 +134,49 @@ class Site:
         )
 
     def _listings(self) -> list[GeneratedPage]:
-        claims_links = self.links(CLAIMS_INDEX)
-        claims_html = self.render(
-            "factcheck/claims.html",
-            list=ctx.claim_list(self.claims, claims_links),
-            data_href=claims_links.to_url(CLAIMS_JSON),
-            banner=self._banner(None, "this publication"),
-        )
+        # Item links are made once, relative to /claims/, and re-based for the other pages
+        # of the listing; each page is then O(its own items), not O(every claim).
+        full = ctx.claim_list(self.claims, self.links(CLAIMS_INDEX))
+        banner = self._banner(None, "this publication")
+        pages = []
+        for number in range(1, paging.pages_of(full) + 1):
+            src = paging.listing_uri(number)
+            links = self.links(src)
+            shown, pager = paging.paginate(full, links, number)
+            if number > 1:
+                shown = paging.rebase(shown, links)
+            html = self.render(
+                "factcheck/claims.html",
+                list=shown,
+                pager=pager,
+                data_href=links.to_url(CLAIMS_JSON),
+                banner=banner if number == 1 else None,
+            )
+            title = "Claims" if number == 1 else f"Claims, page {number}"
+            # The claim pages are what a search should find, not the listings repeating them.
+            pages.append(
+                GeneratedPage(src, title, html, anchors=frozenset({"claims"}), searchable=False)
+            )
         sources_html = self.render(
             "factcheck/sources.html",
             index=ctx.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX)),
         )
         return [
-            GeneratedPage(CLAIMS_INDEX, "Claims", claims_html, anchors=frozenset({"claims"})),
+            *pages,
             GeneratedPage(SOURCES_INDEX, "Sources", sources_html, anchors=frozenset({"sources"})),
         ]
 
+    def digest(self, src_uri: str) -> paging.Digest:
+        """The claims as the page `src_uri` shows them: counts and the most telling."""
+        links = self.links(src_uri)
+        return paging.digest(ctx.claim_list(self.claims, links), links)
+
     def add_home(self) -> None:
-        """A home page for a publication without `index.md`: the title and every claim."""
+        """A home page for a publication without `index.md`: the title and the claims."""
         body = self.render(
             "factcheck/home.html",
             site_name=self.settings.site_name,
-            list=ctx.claim_list(self.claims, self.links("index.md")),
+            digest=self.digest("index.md"),
             banner=self._banner(None, "this publication"),
         )
         page = GeneratedPage(
@@ -165,13 +188,11 @@ class Site:
         """A hand-written page's (already cleaned) HTML with the generated parts in place of
         its markers."""
         if CLAIMS_MARKER in html or is_home:
-            listing = self.render(
-                "factcheck/claim_list.html", list=ctx.claim_list(self.claims, self.links(src_uri))
-            )
+            listing = self.render("factcheck/claim_digest.html", digest=self.digest(src_uri))
             if CLAIMS_MARKER in html:
                 html = html.replace(CLAIMS_MARKER, listing)
             else:
-                # The home page promises every claim; a missing marker must not lose the list.
+                # The home page promises the claims; a missing marker must not lose them.
                 html += listing
         if RULES_MARKER in html:
             html = html.replace(

@@ -34,6 +34,7 @@ TEMPLATES = (
     "factcheck/sources.html",
     "factcheck/home.html",
     "factcheck/claim_list.html",
+    "factcheck/claim_digest.html",
     "factcheck/rules.html",
     "factcheck/claim_review.html",
     "factcheck/home_banner.html",
