@@ -54,9 +54,10 @@ def _fact(kind: str, source: int, n: int, rng: random.Random) -> tuple[str, str,
     if kind == "quote":
         word = rng.choice(["northern", "western", "main", "old", "new"])
         return (
-            f"A spokesman for office {tag} told reporters: “we will not leave the {word} base "
+            f"A spokesman told reporters: “we will not leave the {word} base of sector {tag} "
             "before the spring”, the agency reported.",
-            f"told reporters: “we will not leave the {word} base before the spring”",
+            f"told reporters: “we will not leave the {word} base of sector {tag} before the "
+            "spring”",
             None,
         )
     place = rng.choice(PLACES)

@@ -137,7 +137,7 @@ def test_claim_page_shows_evidence_side_by_side(reader: Reader, bundled_url: str
     lefts = {round(box["x"]) for box in boxes if box}
     assert len(lefts) >= 2, "cards are stacked, not side by side"
     assert tops
-    assert page.locator(".fc-verdict--computed .fc-badge__text").is_visible()
+    assert page.locator(".fc-verdict--computed .fc-badge").is_visible()
     assert_readable(page, dark=False)
     values = page.locator(".fc-card mark.fc-value")
     for i in range(values.count()):
@@ -223,7 +223,7 @@ def test_dark_palette_keeps_verdicts_readable(reader: Reader, bundled_url: str) 
     # The choice sticks on the next page, and the badge still says its verdict in words.
     page.goto(f"{bundled_url}claims/")
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
-    assert page.locator(".fc-claim-item .fc-badge__text").first.inner_text().strip()
+    assert page.locator(".fc-claim-item .fc-badge").first.inner_text().strip()
     # Evidence cards, figures and badges keep readable contrast on the dark palette.
     claim_id, _ = widest_claim(publication())
     page.goto(f"{bundled_url}claims/{claim_id}/")
