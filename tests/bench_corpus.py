@@ -290,6 +290,7 @@ SITE_CONFIG = """site_name: Generated publication
 docs_dir: content
 theme:
   name: material
+  font: false
 plugins:
   - search
 {plugins}
