@@ -5,6 +5,7 @@ and the goal. Every figure is measured in a fresh subprocess, so peak memory (th
 process's maximum resident set) belongs to that one measurement.
 
     python tests/bench.py --claims 10000 --sources 2000 --excerpts 3 [--scale 30000]
+        [--site 3000 | --site 0] [--no-engine] [--no-worst]
 
 Rows:
 - engine: `check` on the generated publication (cold, and again with a warm cache), its
@@ -13,8 +14,11 @@ Rows:
 - scaling: the same at a tenth of the size (and optionally at --scale claims), as time
   per claim relative to the full size: linear is 1.0;
 - worst cases: each generated adversarial publication (tests/bench_corpus.py), timed;
-- site: functions registered in SITE_ROWS (mkdocs build vs bare Material, serve edit
-  latency, search index and listing sizes) run when --site is given.
+- site (--site claims, 3,000 unless 0): `mkdocs build` of the generated publication with
+  the plugin against bare Material building the same pages written as plain Markdown
+  (tests/bench_corpus.py `bare_material`), the search index and page sizes of both, and
+  `mkdocs serve --dirty` at a third of the size: seconds from saving a claim until its
+  page shows the edit, against editing one page of the bare site.
 """
 
 from __future__ import annotations
@@ -88,6 +92,8 @@ def _run(mode: str, root: Path) -> None:
     errors = 0
     if mode == "baseline":
         _baseline(root)
+    elif mode == "site":
+        _build_site(root)
     else:
         from generator.engine import check
 
@@ -117,6 +123,65 @@ def _baseline(root: Path) -> None:
         for evidence in claim["evidence"]:
             found += texts[evidence["source"]].find(evidence["excerpt"]) >= 0
     assert found
+
+
+def _build_site(root: Path) -> None:
+    """`mkdocs build` of the site at `root`, in this process, into a fresh `site/`."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.chdir(root)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+
+
+def _serve_edit(root: Path, path: str, url: str, old: str, new: str) -> float:
+    """Seconds from saving an edit to `path` (replacing `old` by `new`) until the page at
+    `url` of `mkdocs serve --dirty` on `root` shows it; inf when it never does."""
+    import socket
+    import urllib.error
+    import urllib.request
+
+    def get() -> str:
+        try:
+            with urllib.request.urlopen(page, timeout=10) as response:
+                body: str = response.read().decode("utf-8")
+                return body
+        except (urllib.error.URLError, OSError):
+            return ""
+
+    def wait(marker: str, seconds: float) -> float:
+        start = time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            if marker in get():
+                return time.perf_counter() - start
+            time.sleep(0.05)
+        return float("inf")
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    page = f"http://127.0.0.1:{port}/{url}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        if wait(old, 600) == float("inf"):
+            sys.exit(f"mkdocs serve on {root} never showed {url}")
+        time.sleep(1)  # let the watcher settle after the first build
+        file = root / path
+        file.write_text(file.read_text("utf-8").replace(old, new, 1), encoding="utf-8")
+        return wait(new, 120)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 # --- the table ---------------------------------------------------------------------------
@@ -167,9 +232,70 @@ def worst_case_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
     return rows
 
 
-# Site rows: functions (args, tmp) -> rows, run with --site. The lead adds mkdocs build vs
-# bare Material, serve edit latency, search index size and listing page size here.
-SITE_ROWS: list[Callable[[argparse.Namespace, Path], list[Row]]] = []
+def _site_pair(tmp: Path, claims: int, args: argparse.Namespace) -> tuple[Path, Path]:
+    """The generated publication as a plugin site, and the same pages for bare Material."""
+    pub, bare = tmp / f"site-{claims}", tmp / f"bare-{claims}"
+    sources = max(1, args.sources * claims // args.claims)
+    bench_corpus.realistic(pub, claims, sources, args.excerpts)
+    bench_corpus.site(pub)
+    bench_corpus.bare_material(pub, bare)
+    return pub, bare
+
+
+def build_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
+    """`mkdocs build` against bare Material with the same pages, and what it writes."""
+    pub, bare = _site_pair(tmp, args.site, args)
+    base = _measure("site", bare)
+    got = _measure("site", pub)
+    n = f"{args.site:,} claims"
+
+    def size(root: Path, path: str) -> float:
+        return (root / "site" / path).stat().st_size / 1024
+
+    index = "search/search_index.json"
+    return [
+        Row(f"mkdocs build, {n}, vs bare", got["seconds"], "s", base["seconds"], "<= 0.8x"),
+        Row("  peak memory", got["mb"], "MB", base["mb"]),
+        Row(f"search index, {n}", size(pub, index), "KB", size(bare, index), "<= bare"),
+        Row(f"home page, {n}", size(pub, "index.html"), "KB", size(bare, "index.html"), "<= 300KB"),
+        Row(
+            f"/claims/ page, {n}",
+            size(pub, "claims/index.html"),
+            "KB",
+            size(bare, "claims/index.html"),
+            "<= 300 KB",
+        ),
+        Row(
+            "largest claim page",
+            max(p.stat().st_size for p in (pub / "site" / "claims").glob("*/index.html")) / 1024,
+            "KB",
+            max(p.stat().st_size for p in (bare / "site" / "claims").glob("*/index.html")) / 1024,
+        ),
+    ]
+
+
+def serve_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
+    """`mkdocs serve --dirty`: one claim edited until its page shows it, against one page
+    of bare Material edited the same way."""
+    claims = max(1, args.site // 3)
+    pub, bare = _site_pair(tmp, claims, args)
+    old, new = "Generated claim number 7 ", "Generated claim number 7 (edited) "
+    base = _serve_edit(bare, "content/claims/claim-00007.md", "claims/claim-00007/", old, new)
+    got = _serve_edit(pub, "claims/claim-00007.yaml", "claims/claim-00007/", old, new)
+    return [
+        Row(
+            f"serve --dirty, {claims:,} claims: edit one claim until its page shows it",
+            got,
+            "s",
+            base,
+            "<= 1 s",
+        )
+    ]
+
+
+# Site rows: functions (args, tmp) -> rows, run with --site (claims for the build rows; the
+# serve row uses a third of them).
+SITE_ROWS: list[Callable[[argparse.Namespace, Path], list[Row]]] = [build_rows, serve_rows]
 
 
 def main() -> None:
@@ -181,14 +307,17 @@ def main() -> None:
     parser.add_argument("--excerpts", type=int, default=3, help="excerpts per claim")
     parser.add_argument("--scale", type=int, default=0, help="also measure at this many claims")
     parser.add_argument("--no-worst", action="store_true", help="skip the worst cases")
-    parser.add_argument("--site", type=int, default=0, help="claims for the site rows (0: skip)")
+    parser.add_argument(
+        "--site", type=int, default=3_000, help="claims for the site rows (0: skip them)"
+    )
+    parser.add_argument("--no-engine", action="store_true", help="skip the engine rows")
     parser.add_argument("--run", nargs=2, metavar=("MODE", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
         _run(args.run[0], Path(args.run[1]))
         return
     with tempfile.TemporaryDirectory() as tmp:
-        rows = engine_rows(args, Path(tmp))
+        rows = [] if args.no_engine else engine_rows(args, Path(tmp))
         if not args.no_worst:
             rows += worst_case_rows(args, Path(tmp))
         if args.site:

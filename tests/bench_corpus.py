@@ -54,9 +54,10 @@ def _fact(kind: str, source: int, n: int, rng: random.Random) -> tuple[str, str,
     if kind == "quote":
         word = rng.choice(["northern", "western", "main", "old", "new"])
         return (
-            f"A spokesman for office {tag} told reporters: “we will not leave the {word} base "
+            f"A spokesman told reporters: “we will not leave the {word} base of sector {tag} "
             "before the spring”, the agency reported.",
-            f"told reporters: “we will not leave the {word} base before the spring”",
+            f"told reporters: “we will not leave the {word} base of sector {tag} before the "
+            "spring”",
             None,
         )
     place = rng.choice(PLACES)
@@ -67,19 +68,36 @@ def _fact(kind: str, source: int, n: int, rng: random.Random) -> tuple[str, str,
     )
 
 
+def _reworded(paragraph: str, vocabulary: list[str], rng: random.Random) -> str:
+    """A seed paragraph with every sixth word swapped: article-like text that two
+    sources share no long run of by chance (real articles are not cut from one cloth)."""
+    words = paragraph.split()
+    for i in range(rng.randrange(6), len(words), 6):
+        words[i] = rng.choice(vocabulary)
+    return " ".join(words)
+
+
 def realistic(root: Path, claims: int, sources: int, excerpts: int, seed: int = 7) -> None:
+    """Every 25th source is a wire copy: it prints two paragraphs of the one before it word
+    for word, as relayed reports do, so shared wording is found where it exists."""
     rng = random.Random(seed)
     paragraphs = _paragraphs()
+    vocabulary = sorted({w for p in paragraphs for w in p.split()})
+    previous: list[str] = []
     facts: dict[str, list[tuple[str, str, str | None]]] = {k: [] for k in KINDS}
     (root / "content" / "sources").mkdir(parents=True)
     (root / "claims").mkdir()
     for s in range(sources):
         body: list[str] = []
+        filler = [_reworded(rng.choice(paragraphs), vocabulary, rng) for _ in range(15)]
+        if s % 25 == 1 and previous:
+            filler[3:5] = previous[3:5]
+        previous = filler
         for n in range(15):
             kind = KINDS[n % len(KINDS)]
             sentence, excerpt, value = _fact(kind, s, n, rng)
             facts[kind].append((f"source-{s:05d}", excerpt, value))
-            body.append(rng.choice(paragraphs))
+            body.append(filler[n])
             body.append(sentence)
         front = (
             f'---\ntitle: "Generated report {s}"\noutlet: Outlet {s % 40}\n'
@@ -264,3 +282,89 @@ ADVERSARIAL: dict[str, Callable[[Path], None]] = {
         many_unmatched_excerpts,
     )
 }
+
+
+# --- the site benchmark's publications -----------------------------------------------------
+
+SITE_CONFIG = """site_name: Generated publication
+docs_dir: content
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+{plugins}
+{nav}"""
+# Claim and source pages stay out of the sidebar in both sites: a bare site of thousands
+# of pages would not list them all in its navigation either.
+BARE_NAV = """nav:
+  - Home: index.md
+  - Claims: claims/index.md
+  - Sources: sources/index.md
+not_in_nav: |
+  /claims/
+  /sources/
+"""
+HOME = """# Generated publication
+
+A publication of generated claims, each checked word for word against archived copies of
+generated reports. Every claim below links to its evidence.
+
+"""
+
+
+def site(root: Path) -> None:
+    """Make the `realistic` publication at `root` a site: mkdocs.yml and a home page that
+    lists the claims (as the bundled publication's does)."""
+    (root / "mkdocs.yml").write_text(
+        SITE_CONFIG.format(plugins="  - factcheck", nav=""), encoding="utf-8"
+    )
+    (root / "content" / "index.md").write_text(
+        HOME + "## All claims\n\n<!-- factcheck:claims -->\n", encoding="utf-8"
+    )
+
+
+def bare_material(pub: Path, root: Path) -> None:
+    """The baseline for the site rows: the publication at `pub` written as plain Markdown
+    pages for bare MkDocs + Material (no plugin), the same pages with the same text: a
+    page per claim (the assertion, each excerpt as a block quote under its source's title,
+    the notes), a page per source (its metadata and text), and the two listings."""
+    import yaml
+
+    docs = root / "content"
+    (docs / "claims").mkdir(parents=True)
+    (docs / "sources").mkdir()
+    (root / "mkdocs.yml").write_text(SITE_CONFIG.format(plugins="", nav=BARE_NAV), encoding="utf-8")
+    (docs / "index.md").write_text(HOME, encoding="utf-8")
+    titles: dict[str, str] = {}
+    source_rows = []
+    for path in sorted((pub / "content" / "sources").glob("*.md")):
+        _, front, body = path.read_text("utf-8").split("---\n", 2)
+        meta = yaml.safe_load(front)
+        titles[path.stem] = meta["title"]
+        source_rows.append(f"- [{meta['title']}]({path.name}) {meta.get('outlet', '')}")
+        lines = [f"# {meta['title']}", ""]
+        lines += [f"- {key.title()}: {meta[key]}" for key in ("outlet", "url", "published")]
+        lines += ["", "## Snapshot", "", body]
+        (docs / "sources" / path.name).write_text("\n".join(lines), encoding="utf-8")
+    claim_rows = []
+    for path in sorted((pub / "claims").glob("*.yaml")):
+        claim = yaml.safe_load(path.read_text("utf-8"))
+        claim_rows.append(f"- [{claim['claim']}]({path.stem}.md)")
+        lines = [f"# {claim['claim']}", "", f"Kind: {claim['kind']}. Tags: "]
+        lines[-1] += ", ".join(claim.get("tags", [])) + "."
+        lines += ["", "## Evidence", ""]
+        for evidence in claim["evidence"]:
+            source = evidence["source"]
+            lines += [f"### [{titles[source]}](../sources/{source}.md)", ""]
+            lines += [f"> {evidence['excerpt']}", ""]
+            if "value" in evidence:
+                lines += [f"Value: {evidence['value']}", ""]
+        lines += ["## Notes", "", claim.get("notes", "")]
+        (docs / "claims" / f"{path.stem}.md").write_text("\n".join(lines), encoding="utf-8")
+    (docs / "claims" / "index.md").write_text(
+        "# Claims\n\n" + "\n".join(claim_rows) + "\n", encoding="utf-8"
+    )
+    (docs / "sources" / "index.md").write_text(
+        "# Sources\n\n" + "\n".join(source_rows) + "\n", encoding="utf-8"
+    )

@@ -137,7 +137,7 @@ def test_claim_page_shows_evidence_side_by_side(reader: Reader, bundled_url: str
     lefts = {round(box["x"]) for box in boxes if box}
     assert len(lefts) >= 2, "cards are stacked, not side by side"
     assert tops
-    assert page.locator(".fc-verdict--computed .fc-badge__text").is_visible()
+    assert page.locator(".fc-verdict--computed .fc-badge").is_visible()
     assert_readable(page, dark=False)
     values = page.locator(".fc-card mark.fc-value")
     for i in range(values.count()):
@@ -223,7 +223,7 @@ def test_dark_palette_keeps_verdicts_readable(reader: Reader, bundled_url: str) 
     # The choice sticks on the next page, and the badge still says its verdict in words.
     page.goto(f"{bundled_url}claims/")
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
-    assert page.locator(".fc-claim-item .fc-badge__text").first.inner_text().strip()
+    assert page.locator(".fc-claim-item .fc-badge").first.inner_text().strip()
     # Evidence cards, figures and badges keep readable contrast on the dark palette.
     claim_id, _ = widest_claim(publication())
     page.goto(f"{bundled_url}claims/{claim_id}/")
@@ -319,7 +319,7 @@ def test_hostile_site_never_opens_a_dialog(
             link.hover(force=True)
         page.wait_for_timeout(100)
     page.goto(hostile_url)
-    search(page, "alert")
+    search(page, "script")  # results whose titles carry the payloads
     page.wait_for_timeout(300)
     page.keyboard.press("Escape")
     page.fill(".fc-filter__search", "script")
@@ -329,3 +329,34 @@ def test_hostile_site_never_opens_a_dialog(
     missing = [e for e in reader.errors if e.startswith("HTTP")]
     assert missing and all(e.startswith("HTTP 404") and e.endswith("/x") for e in missing)
     reader.errors = [e for e in reader.errors if "404" not in e]
+
+
+def test_the_filter_of_a_paginated_listing_covers_every_claim(
+    reader: Reader, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from bench_corpus import realistic, site
+    from conftest import _serve, build_site
+
+    from generator.engine import check
+
+    root = tmp_path_factory.mktemp("paged")
+    realistic(root, 230, 46, 3)
+    site(root)
+    url = _serve(build_site(root, root / "site"))
+    claims = check(root).claims
+    conflicting = sorted(c.id for c in claims if c.verdict and c.verdict.rating == "conflicting")
+    assert 100 < len(conflicting) < 230
+    page = reader.page
+    page.goto(url + "claims/page/2/?verdict=conflicting")
+    status = f"Showing {len(conflicting)} of 230 claims"
+    page.wait_for_function(
+        "s => document.querySelector('.fc-filter__status').textContent === s", arg=status
+    )
+    assert visible_items(page) == ["conflicting"] * len(conflicting)
+    hrefs = page.eval_on_selector_all(
+        ".fc-claim-item:not([hidden]) .fc-claim-item__text", "els => els.map(e => e.href)"
+    )
+    assert sorted(h.rstrip("/").rsplit("/", 1)[1] for h in hrefs) == conflicting
+    assert not page.locator(".fc-pager").is_visible()  # every claim is on this page now
+    page.click(".fc-claim-item:not([hidden]) .fc-claim-item__text >> nth=0")
+    assert page.locator("h1.fc-claim__text").is_visible()  # links still lead to claims

@@ -254,7 +254,7 @@ def test_claim_page_headlines_the_editors_verdict_over_the_computed_check(
     assert badges[:2] == ["conflicting", "minor-discrepancy"]
     computed = page.text("fc-verdict--computed")
     assert computed.startswith(
-        f"\nThe editors differ from the computed check (≈ {LABELS['minor-discrepancy']}), "
+        f"\nThe editors differ from the computed check ({LABELS['minor-discrepancy']}), "
         "because:\nBecause"
     )
     assert "The computed check: The sources differ" in computed

@@ -17,7 +17,7 @@ import pytest
 from markupsafe import Markup
 
 from generator.site import contexts as ctx
-from generator.site import listings
+from generator.site import listings, paging
 from generator.site import source_page as sp
 from generator.site.sanitize import markdown
 from generator.site.templates import TEMPLATES, environment
@@ -59,16 +59,18 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "factcheck/source.html": {"page": fill(sp.SourcePage)},
     "factcheck/claims.html": {
         "list": fill(listings.ClaimList),
+        "pager": fill(paging.Pager),
         "data_href": HOSTILE,
         "banner": fill(ctx.Banner),
     },
     "factcheck/sources.html": {"index": fill(sp.SourcesIndex)},
     "factcheck/home.html": {
         "site_name": HOSTILE,
-        "list": fill(listings.ClaimList),
+        "digest": fill(paging.Digest),
         "banner": fill(ctx.Banner),
     },
     "factcheck/claim_list.html": {"list": fill(listings.ClaimList)},
+    "factcheck/claim_digest.html": {"digest": fill(paging.Digest)},
     "factcheck/rules.html": {"rules": fill(ctx.Rules)},
     "factcheck/claim_review.html": {"review": {"claimReviewed": HOSTILE, "url": HOSTILE}},
     "factcheck/home_banner.html": {"banner": fill(ctx.Banner)},

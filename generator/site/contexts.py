@@ -404,7 +404,7 @@ def _reason(link: OriginLink, pub: Publication, links: Links) -> Reason:
         return Reason(f"{first} and {second} relay the same report")
     text = f"{first} and {second} print the same {prose.count(link.words, 'word')}"
     if link.first in pub.sources:
-        href = links.to(source_uri(link.first), shared_id(link.second))
+        href = _shared_href(links, pub, link.first, link.second)
         return Reason(text, href, "the shared passage")
     return Reason(text)
 
@@ -413,6 +413,15 @@ def _names(relay: Source, original: Source, pub: Publication) -> bool:
     """Whether `relay`'s `derived_from` names `original` (by id, outlet or title)."""
     candidates = pub.sources.values()
     return any(original in verdicts.relayed(name, candidates) for name in relay.derived_from)
+
+
+def _shared_href(links: Links, pub: Publication, page_of: str, other: str) -> str:
+    """The passage `page_of`'s page shares with `other`, or the page when it lists at most
+    the sources sharing the most words and `other` is not among them."""
+    from .source_page import _kept  # the source page decides what it lists
+
+    fragment = shared_id(other) if other in _kept(page_of, pub) else ""
+    return links.to(source_uri(page_of), fragment)
 
 
 def shared_id(other_id: str) -> str:
@@ -464,7 +473,7 @@ def _card(
             Flag(
                 _source_name(other, pub),
                 x.words,
-                links.to(source_uri(source.id), shared_id(other)),
+                _shared_href(links, pub, source.id, other),
             )
         )
     return Card(

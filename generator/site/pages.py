@@ -25,7 +25,7 @@ from ..mkdocs_plugin.safety import is_refused
 from ..model import Claim, Problem, Publication, Source
 from ..schema import SLUG
 from . import contexts as ctx
-from . import listings, pictures, reviews
+from . import listings, paging, pictures, reviews
 from . import source_page as sp
 from .templates import environment, render
 from .urls import (
@@ -39,6 +39,7 @@ from .urls import (
 )
 
 CLAIMS_MARKER = "<!-- factcheck:claims -->"
+MAX_PICTURES = 12  # small pictures on one source page
 RULES_MARKER = "<!-- factcheck:rules -->"
 CORRECTIONS_MARKER = "<!-- factcheck:corrections -->"
 # Every marker a hand-written page may hold; the cleaner keeps these comments and no other.
@@ -73,6 +74,7 @@ class GeneratedPage:
     anchors: frozenset[str] = frozenset()
     review: dict[str, Any] | None = None  # ClaimReview JSON-LD data
     meta: tuple[tuple[str, str], ...] = ()  # `og:` properties for <head>
+    searchable: bool = True  # False: left out of the search index (it repeats other pages)
 
 
 class Site:
@@ -198,7 +200,14 @@ class Site:
             lambda claim: links.to(claim_uri(claim.id)),
         )
         if drawn:
-            page = dataclasses.replace(page, pictures=drawn, anchors=page.anchors | {"figures"})
+            # A source cited by many claims keeps a page of bounded size: the first few are
+            # drawn here, every one on its own claim page.
+            page = dataclasses.replace(
+                page,
+                pictures=drawn[:MAX_PICTURES],
+                pictures_left_out=max(0, len(drawn) - MAX_PICTURES),
+                anchors=page.anchors | {"figures"},
+            )
         return GeneratedPage(
             src_uri=src,
             title=page.title,
@@ -208,19 +217,35 @@ class Site:
         )
 
     def _listings(self) -> list[GeneratedPage]:
-        claims_links = self.links(CLAIMS_INDEX)
-        claims_html = self.render(
-            "factcheck/claims.html",
-            list=listings.claim_list(self.claims, claims_links),
-            data_href=claims_links.to_url(CLAIMS_JSON),
-            banner=self._banner(None, "this publication"),
-        )
+        # Item links are made once, relative to /claims/, and re-based for the other pages
+        # of the listing; each page is then O(its own items), not O(every claim).
+        full = listings.claim_list(self.claims, self.links(CLAIMS_INDEX))
+        banner = self._banner(None, "this publication")
+        pages = []
+        for number in range(1, paging.pages_of(full) + 1):
+            src = paging.listing_uri(number)
+            links = self.links(src)
+            shown, pager = paging.paginate(full, links, number)
+            if number > 1:
+                shown = paging.rebase(shown, links)
+            html = self.render(
+                "factcheck/claims.html",
+                list=shown,
+                pager=pager,
+                data_href=links.to_url(CLAIMS_JSON),
+                banner=banner if number == 1 else None,
+            )
+            title = "Claims" if number == 1 else f"Claims, page {number}"
+            # The claim pages are what a search should find, not the listings repeating them.
+            pages.append(
+                GeneratedPage(src, title, html, anchors=frozenset({"claims"}), searchable=False)
+            )
         sources_html = self.render(
             "factcheck/sources.html",
             index=sp.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX)),
         )
         return [
-            GeneratedPage(CLAIMS_INDEX, "Claims", claims_html, anchors=frozenset({"claims"})),
+            *pages,
             GeneratedPage(SOURCES_INDEX, "Sources", sources_html, anchors=frozenset({"sources"})),
             self._timeline(),
             *(self._tag_page(tag) for tag in listings.tags_of(self.claims)),
@@ -266,12 +291,17 @@ class Site:
         )
         self.pages[page.src_uri] = page
 
+    def digest(self, src_uri: str) -> paging.Digest:
+        """The claims as the page `src_uri` shows them: counts and the most telling."""
+        links = self.links(src_uri)
+        return paging.digest(listings.claim_list(self.claims, links), links)
+
     def add_home(self) -> None:
-        """A home page for a publication without `index.md`: the title and every claim."""
+        """A home page for a publication without `index.md`: the title and the claims."""
         body = self.render(
             "factcheck/home.html",
             site_name=self.settings.site_name,
-            list=listings.claim_list(self.claims, self.links("index.md")),
+            digest=self.digest("index.md"),
             banner=self._banner(None, "this publication"),
         )
         page = GeneratedPage(
@@ -318,14 +348,11 @@ class Site:
         """A hand-written page's (already cleaned) HTML with the generated parts in place of
         its markers."""
         if CLAIMS_MARKER in html or is_home:
-            listing = self.render(
-                "factcheck/claim_list.html",
-                list=listings.claim_list(self.claims, self.links(src_uri)),
-            )
+            listing = self.render("factcheck/claim_digest.html", digest=self.digest(src_uri))
             if CLAIMS_MARKER in html:
                 html = html.replace(CLAIMS_MARKER, listing)
             else:
-                # The home page promises every claim; a missing marker must not lose the list.
+                # The home page promises the claims; a missing marker must not lose them.
                 html += listing
         if CORRECTIONS_MARKER in html:
             html = html.replace(CORRECTIONS_MARKER, self.corrections_log(src_uri))

@@ -122,6 +122,7 @@ class SourcePage:
     shared: tuple[SharedWith, ...] = ()
     # The small picture of each citing claim with one (`site.pictures.cited_pictures`).
     pictures: tuple[CitedPicture, ...] = ()
+    pictures_left_out: int = 0  # citing claims drawn on their own pages only
 
 
 _CITE_LINK = Markup('<a href="{}" title="{}">{}</a>')
@@ -243,19 +244,37 @@ def _broken(source: Source, claims: Iterable[Claim], links: Links) -> tuple[Brok
     return tuple(out)
 
 
+MAX_SHARED = 10  # sources listed under "Shares wording with" on one page
+
+
+def _kept(source_id: str, pub: Publication) -> list[str]:
+    """The sources a page lists as sharing wording: those sharing the most words first, at
+    most MAX_SHARED, so a wire story printed by hundreds keeps pages of bounded size."""
+    found = pub.shared.of(source_id)
+    ranked = sorted(
+        (o for o in found if o != source_id and o in pub.sources),
+        key=lambda o: (-sum(p.words for p in found[o]), o),
+    )
+    return ranked[:MAX_SHARED]
+
+
 def _shared(source: Source, pub: Publication, links: Links) -> tuple[SharedWith, ...]:
     """The sources `source` shares runs of words with (those pages may link to), each with
     its passages in this source's reading order, linked to the same passage there."""
     out = []
-    for other_id, passages in pub.shared.of(source.id).items():
-        other = pub.sources.get(other_id)
-        if other is None or other_id == source.id:
-            continue
-        # The other page numbers the same runs in its own reading order.
+    found = pub.shared.of(source.id)
+    for other_id in sorted(_kept(source.id, pub)):
+        other = pub.sources[other_id]
+        passages = found[other_id]
+        # The other page numbers the same runs in its own reading order, if it lists them.
+        listed_there = source.id in _kept(other_id, pub)
         theirs = [p.here for p in pub.shared.of(other_id).get(source.id, ())]
         views = []
         for n, p in enumerate(passages, 1):
             m = theirs.index(p.there) + 1 if p.there in theirs else None
+            fragment = (
+                (shared_id(source.id, m) if m else shared_id(source.id)) if listed_there else ""
+            )
             views.append(
                 SharedView(
                     anchor=shared_id(other_id, n),
@@ -263,10 +282,7 @@ def _shared(source: Source, pub: Publication, links: Links) -> tuple[SharedWith,
                     paragraph=paragraph_of(source.text, p.here[0]),
                     words=p.words,
                     text=source.text[p.here[0] : p.here[1]],
-                    there=links.to(
-                        source_uri(other_id),
-                        shared_id(source.id, m) if m else shared_id(source.id),
-                    ),
+                    there=links.to(source_uri(other_id), fragment),
                 )
             )
         out.append(

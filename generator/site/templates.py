@@ -34,6 +34,7 @@ TEMPLATES = (
     "factcheck/sources.html",
     "factcheck/home.html",
     "factcheck/claim_list.html",
+    "factcheck/claim_digest.html",
     "factcheck/rules.html",
     "factcheck/claim_review.html",
     "factcheck/home_banner.html",
@@ -58,6 +59,9 @@ def environment(overrides: Iterable[str | Path] = ()) -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=False,
+        # A Site renders thousands of pages with one environment and makes a new one for
+        # each build: no need to stat every template file on every render.
+        auto_reload=False,
     )
     env.globals.update(LABELS=LABELS, ICONS=ICONS, ORDER=ORDER, KIND_LABELS=KIND_LABELS)
     env.filters["count"] = _count

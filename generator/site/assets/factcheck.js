@@ -19,10 +19,24 @@
     var none = root.querySelector(".fc-claims__none");
     var items = Array.prototype.slice.call(root.querySelectorAll(".fc-claim-item"));
     var verdict = "";
+    var loaded = false;
 
     var wanted = new URLSearchParams(window.location.search).get("verdict") || "";
     if (buttons.some(function (b) { return b.dataset.verdict === wanted; })) {
       verdict = wanted;
+    }
+
+    // A paginated listing filters every claim: the first use fetches the other pages.
+    function filter() {
+      if (loaded) { apply(); return; }
+      loaded = true;
+      loadPages(root, function () {
+        items = Array.prototype.slice.call(root.querySelectorAll(".fc-claim-item"));
+        var all = root.querySelector('.fc-filter__button[data-verdict=""] .fc-count');
+        if (all) { all.textContent = String(items.length); }
+        apply();
+      });
+      apply();
     }
 
     function apply() {
@@ -49,12 +63,51 @@
         if (verdict) { url.searchParams.set("verdict", verdict); }
         else { url.searchParams.delete("verdict"); }
         window.history.replaceState(null, "", url);
-        apply();
+        filter();
       });
     });
-    search.addEventListener("input", apply);
+    search.addEventListener("input", filter);
     controls.hidden = false;
-    apply();
+    if (verdict) { filter(); } else { apply(); }
+  }
+
+  // The items of every page of a paginated listing, in order, in this page's list; links
+  // made absolute, since each page's are relative to itself. Without the pages (a fetch
+  // fails, a file:// preview) the filter keeps to this page and the pager stays.
+  function loadPages(root, done) {
+    var pager = document.querySelector(".fc-pager[data-fc-pages]");
+    var list = root.querySelector(".fc-claim-list");
+    if (!pager || !list || !window.fetch || !window.DOMParser) { return; }
+    var here = pager.dataset.fcPage;
+    var urls = pager.dataset.fcPages.split(" ").map(function (href) {
+      return new URL(href, window.location.href).href;
+    });
+    Promise.all(urls.map(function (url, i) {
+      if (String(i + 1) === here) { return Promise.resolve(null); }
+      return fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error(url); }
+        return response.text();
+      }).then(function (text) {
+        var doc = new DOMParser().parseFromString(text, "text/html");
+        var found = Array.prototype.slice.call(doc.querySelectorAll(".fc-claim-list > .fc-claim-item"));
+        found.forEach(function (item) {
+          Array.prototype.forEach.call(item.querySelectorAll("a[href]"), function (a) {
+            a.setAttribute("href", new URL(a.getAttribute("href"), url).href);
+          });
+        });
+        return found;
+      });
+    })).then(function (pages) {
+      var mine = Array.prototype.slice.call(list.children);
+      var all = document.createDocumentFragment();
+      pages.forEach(function (found) {
+        (found || mine).forEach(function (item) { all.appendChild(document.importNode(item, true)); });
+      });
+      list.textContent = "";
+      list.appendChild(all);
+      pager.hidden = true;
+      done();
+    }).catch(function () { /* the pager still reaches every claim */ });
   }
 
   var current = [];
