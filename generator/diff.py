@@ -430,10 +430,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def format_text(d: PublicationDiff) -> str:
     lines = [f"Compared with {d.base.label} ({d.base.commit[:12]})."]
 

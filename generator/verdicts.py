@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from . import prose
 from .model import (
     Claim,
     Interval,
@@ -104,7 +105,7 @@ def judge(claim: Claim, sources: dict[str, Source], shared: SharedWording | None
 
     missing = sorted({e.source_id for e in claim.evidence if not e.found})
     if missing:
-        names = _join(_name(s, sources) for s in missing)
+        names = prose.join(_name(s, sources) for s in missing)
         return verdict(
             "unverified", f"A quoted passage could not be found in its source ({names})."
         )
@@ -131,7 +132,7 @@ def judge(claim: Claim, sources: dict[str, Source], shared: SharedWording | None
         if len(voices) == 1:
             group = [s for s in voices[0] if s in by_source]
             if len(group) > 1:
-                why = _capital(_group_text(told_links, sources))
+                why = prose.capital(_group_text(told_links, sources))
                 return verdict(
                     "single-source", f"{why}, so they are one origin; they give {shown}."
                 )
@@ -234,7 +235,7 @@ def _group_text(links: Sequence[OriginLink], sources: dict[str, Source]) -> str:
         members: list[str] = []
         for x in links:
             members += [s for s in x.sources if s not in members]
-        names = _join(_name(s, sources) for s in members)
+        names = prose.join(_name(s, sources) for s in members)
         reason, words = kinds.pop()
         if reason == "relay":
             return f"{names} relay the same report"
@@ -253,7 +254,9 @@ def _origin_notes(
     for group in origins:
         joined = [x for x in links if x.first in group]
         if joined:
-            notes.append(f" {_capital(_group_text(joined, sources))}, so they count as one origin.")
+            notes.append(
+                f" {prose.capital(_group_text(joined, sources))}, so they count as one origin."
+            )
     if flags:
         pairs = [
             f"{_name(x.first, sources)} and {_name(x.second, sources)}"
@@ -261,7 +264,7 @@ def _origin_notes(
             for n, x in enumerate(flags)
         ]
         notes.append(
-            f" Elsewhere in the articles, {_join(pairs)}: they count separately here, but "
+            f" Elsewhere in the articles, {prose.join(pairs)}: they count separately here, but "
             "may not be independent."
         )
     return "".join(notes)
@@ -425,10 +428,6 @@ def _difference(values: Sequence[Value]) -> str:
     return f"up to {worst[0]} of {worst[1]} words"
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _end(sentence: str) -> str:
     """A full stop, unless the sentence already ends with one inside a closing quote."""
     return sentence if sentence.rstrip("”’\"'").endswith((".", "!", "?")) else sentence + "."
@@ -441,16 +440,11 @@ def _count(n: int) -> str:
 
 
 def _list(values: Iterable[Value]) -> str:
-    return _join(
+    return prose.join(
         (f"“{v.display}”" if v.kind in ("quote", "text") else v.display)
         + (" (worked out from the text)" if v.derived else "")
         for v in values
     )
-
-
-def _join(items: Iterable[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _name(source_id: str, sources: dict[str, Source]) -> str:

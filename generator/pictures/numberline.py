@@ -43,6 +43,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .. import prose
 from ..model import Claim, Interval, Source, Tolerance, Value
 from ..verdicts import DEFAULT_TOLERANCE, _share_point, _widen
 from .markup import SVG_NS, el, sub, to_string, uid
@@ -161,7 +162,7 @@ def rows_of(claim: Claim, sources: dict[str, Source], dims: int) -> list[Row]:
         if not evidence:
             continue
         names = [source_name(s, sources) for s in group if any(e.source_id == s for e in evidence)]
-        label = _join(list(dict.fromkeys(names)))
+        label = prose.join(list(dict.fromkeys(names)))
         if len(group) > 1:
             label += " (relaying one report)"
         row = Row(label, group, marks=[[] for _ in range(dims)])
@@ -341,10 +342,12 @@ def describe(
     if not all_found and not any(r.not_found for r in rows):
         end = "A quoted passage was not found in its source, so no agreement is shown."
     elif any(r.not_found for r in rows):
-        missing = _join([r.label for r in rows if r.not_found])
+        missing = prose.join([r.label for r in rows if r.not_found])
         end = f"A quoted passage was not found in its source ({missing}), so no agreement is shown."
     elif any(r.self_contradiction for r in rows):
-        end = f"{_join([r.label for r in rows if r.self_contradiction])} gives different values."
+        end = (
+            f"{prose.join([r.label for r in rows if r.self_contradiction])} gives different values."
+        )
     elif shared is not None and shared.exact:
         end = "They agree: the values overlap."
     elif shared is not None:
@@ -540,7 +543,7 @@ def _title(claim: Claim, picture_class: str) -> str:
 
 
 def _row_text(row: Row) -> str:
-    said = _join(row.displays)
+    said = prose.join(row.displays)
     notes = []
     if row.not_found:
         notes.append("not found in the source")
@@ -560,7 +563,7 @@ def _short_row_text(row: Row) -> str:
         for n, on in (("not found", row.not_found), ("contradicts itself", row.self_contradiction))
         if on
     ]
-    said = _join([d.replace(_DERIVED, " (derived)") for d in row.displays])
+    said = prose.join([d.replace(_DERIVED, " (derived)") for d in row.displays])
     rest = f": {said}" + (f" ({'; '.join(notes)})" if notes else "")
     room = _LABEL_MAX - len(rest)
     if room < 8:  # values too long to keep whole: shorten the whole line
@@ -598,10 +601,3 @@ def _num(x: float | None) -> str | None:
 
 def _clip(text: str) -> str:
     return text if len(text) <= _LABEL_MAX else text[: _LABEL_MAX - 1].rstrip() + "…"
-
-
-def _join(items: Sequence[str]) -> str:
-    items = list(items)
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from .. import prose
 from ..extract.words import word_spans
 from ..model import Claim, Source
 from ..verdicts import word_distance
@@ -262,7 +263,7 @@ def _caption(wordings: list[Wording]) -> str:
 
 
 def _heading(wording: Wording, reference: Wording, sources: dict[str, Source]) -> str:
-    names = _join([source_name(s, sources) for s in wording.source_ids])
+    names = prose.join([source_name(s, sources) for s in wording.source_ids])
     suffix = " (not found in the source)" if wording.not_found else ""
     if wording is reference:
         return f"{names}{suffix}"
@@ -270,7 +271,3 @@ def _heading(wording: Wording, reference: Wording, sources: dict[str, Source]) -
         return f"{names}{suffix}: a different wording"
     n = word_distance(reference.words, wording.words)
     return f"{names}{suffix}: {n} {'word differs' if n == 1 else 'words differ'}"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import prose
 from ..model import Claim, Publication, Source
 from .markup import SVG_NS, el, safe_url, sub, tail, to_string, uid
 from .numberline import draw_axis, source_name
@@ -74,7 +75,7 @@ def timeline_entries(pub: Publication) -> list[TimelineEntry]:
                 dt.date.fromordinal(high),
                 "claim",
                 claim.claim,
-                "according to " + _join(names),
+                "according to " + prose.join(names),
                 claim,
                 None,
             )
@@ -189,7 +190,3 @@ def _iso(entry: TimelineEntry) -> str:
 
 def _clip(text: str) -> str:
     return text if len(text) <= _LABEL_MAX else text[: _LABEL_MAX - 1].rstrip() + "…"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
