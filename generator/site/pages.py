@@ -27,6 +27,7 @@ from ..schema import SLUG
 from . import contexts as ctx
 from . import listings, paging, pictures, reviews
 from . import source_page as sp
+from .shared import Remembered
 from .templates import environment, render
 from .urls import (
     CLAIMS_INDEX,
@@ -85,7 +86,12 @@ class Site:
         links = list(symlinks)  # whatever lies behind a symlink is never shown
         self.claims = [c for c in pub.claims if not is_refused(c.file, links)]
         self.sources = {k: s for k, s in pub.sources.items() if not is_refused(s.file, links)}
-        self.shown = _only(pub, self.sources)  # pages must not link to refused sources
+        # Pages must not link to refused sources; every page asks about shared wording of
+        # the same sources, worked out once here.
+        shown = _only(pub, self.sources)
+        self.shown = dataclasses.replace(
+            shown, shared=Remembered(shown.shared, frozenset(shown.sources))
+        )
         self.cited = sp.citations(self.claims)
         self._lines: dict[str, list[str]] = {}  # files read for the offending lines shown
         self.problems_in: dict[str, list[Problem]] = {}
