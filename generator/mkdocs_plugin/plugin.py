@@ -30,6 +30,7 @@ from ..site.pages import (
     CORRECTIONS_PAGE,
     MARKERS,
     GeneratedPage,
+    Rendered,
     Settings,
     Site,
 )
@@ -91,6 +92,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         # `serve --dirty` only what changed is rebuilt.
         self.built: dict[str, str] = {}
         self.filled: dict[str, frozenset[str]] = {}  # page -> the generated parts it shows
+        self.rendered: Rendered = {}  # the pages of the last build, by their inputs
         self.server: LiveReloadServer | None = None
         self.watching: dict[str, tuple[int, int] | None] = {}
 
@@ -101,6 +103,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.cache = EngineCache()
         self.built.clear()
         self.filled.clear()
+        self.rendered = {}
         self.server = None
         self.watching.clear()
 
@@ -161,6 +164,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
                 claims_folder=self.config.claims,
             ),
             symlinks=links,
+            kept=self.rendered if self.serving else None,
         )
         if files.get_file_from_path("index.md") is None:
             site.add_home()

@@ -10,6 +10,7 @@ rendered content for the HTML built here.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -78,8 +79,18 @@ class GeneratedPage:
     searchable: bool = True  # False: left out of the search index (it repeats other pages)
 
 
+# A rendered page and the digest of everything it was rendered from (see `Site.kept`).
+Rendered = dict[str, tuple[str, "GeneratedPage"]]
+
+
 class Site:
-    def __init__(self, pub: Publication, settings: Settings, symlinks: Iterable[str] = ()):
+    def __init__(
+        self,
+        pub: Publication,
+        settings: Settings,
+        symlinks: Iterable[str] = (),
+        kept: Rendered | None = None,
+    ):
         self.pub = pub
         self.settings = settings
         self.env: Environment = environment(settings.template_dirs)
@@ -101,13 +112,81 @@ class Site:
         self.reviews = history.reviews_of(
             Path(pub.root), {c.file: c.reviewed for c in self.claims}, settings.claims_folder
         )
+        # Under `serve`, the pages of the last build by what they were rendered from: an
+        # edit to one claim renders its page and those of the sources it cites again, not
+        # every page. `kept` is the caller's, filled here for the next build.
+        self.kept: Rendered = {} if kept is None else kept
+        self._remember = kept is not None
+        self._inputs = self._shared_inputs() if self._remember else ""
+        self._citing: dict[str, list[Claim]] = {}  # source id -> the claims naming it
+        for claim in self.claims if self._remember else ():
+            for source_id in dict.fromkeys(e.source_id for e in claim.evidence):
+                self._citing.setdefault(source_id, []).append(claim)
         self.pages: dict[str, GeneratedPage] = {}
         for page in (
-            *(self._claim_page(c) for c in self.claims),
-            *(self._source_page(s) for s in self.sources.values()),
+            *(self._claim_page_of(c) for c in self.claims),
+            *(self._source_page_of(s) for s in self.sources.values()),
             *self._listings(),
         ):
             self.pages[page.src_uri] = page
+        if self._remember:
+            for uri in set(self.kept) - set(self.pages):
+                del self.kept[uri]
+
+    def _shared_inputs(self) -> str:
+        """What every claim and source page is rendered from besides its own claim or
+        source: the settings, every shown source (shared wording, titles), the templates."""
+        s = self.settings
+        parts: list[object] = [
+            s.site_name,
+            s.use_directory_urls,
+            s.show_problems,
+            s.methodology,
+            s.site_url,
+            s.repo_url,
+            s.contact,
+            sorted(self.sources.items()),
+            sorted(self.shown.sources),
+        ]
+        for folder in s.template_dirs:
+            for path in sorted(Path(folder).rglob("*")):
+                try:
+                    parts.append((str(path), path.stat().st_mtime_ns))
+                except OSError:
+                    continue
+        return _digest(repr(parts))
+
+    def _remembered(
+        self, src: str, inputs: Callable[[], object], render: Callable[[], GeneratedPage]
+    ) -> GeneratedPage:
+        if not self._remember:
+            return render()
+        key = _digest(self._inputs + repr(inputs()))
+        known = self.kept.get(src)
+        if known is not None and known[0] == key:
+            return known[1]
+        page = render()
+        self.kept[src] = (key, page)
+        return page
+
+    def _claim_page_of(self, claim: Claim) -> GeneratedPage:
+        def inputs() -> object:
+            return (
+                claim,
+                _read_small(Path(self.pub.root) / claim.file),
+                self.problems_in.get(claim.file),
+                self.reviews.get(claim.file),
+                self.settings.edit_url(claim.file),
+            )
+
+        return self._remembered(claim_uri(claim.id), inputs, lambda: self._claim_page(claim))
+
+    def _source_page_of(self, source: Source) -> GeneratedPage:
+        def inputs() -> object:
+            citing = self._citing.get(source.id, [])
+            return (source.id, citing, self.problems_in.get(source.file))
+
+        return self._remembered(source_uri(source.id), inputs, lambda: self._source_page(source))
 
     def url(self, src_uri: str) -> str:
         if self.settings.url_of is not None:
@@ -415,3 +494,7 @@ def _read_small(path: Path) -> str | None:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
