@@ -73,7 +73,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         # `serve --dirty` only what changed is rebuilt.
         self.built = Built()
         self.filled: dict[str, frozenset[str]] = {}  # page -> the generated parts it shows
-        self.rendered: Rendered = {}  # the pages of the last build, by their inputs
+        self.rendered = Rendered()  # the pages of the last build, by their inputs
         self.watch = FolderWatch()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -83,7 +83,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.cache = EngineCache()
         self.built.clear()
         self.filled.clear()
-        self.rendered = {}
+        self.rendered = Rendered()
         self.watch.clear()
 
     def on_shutdown(self) -> None:

@@ -29,7 +29,7 @@ from . import contexts as ctx
 from . import listings, paging, pictures, reviews
 from . import source_page as sp
 from .shared import Remembered
-from .templates import environment, render
+from .templates import PACKAGE_TEMPLATES, environment, render
 from .urls import (
     CLAIMS_INDEX,
     CLAIMS_JSON,
@@ -79,8 +79,16 @@ class GeneratedPage:
     searchable: bool = True  # False: left out of the search index (it repeats other pages)
 
 
-# A rendered page and the digest of everything it was rendered from (see `Site.kept`).
-Rendered = dict[str, tuple[str, "GeneratedPage"]]
+@dataclass
+class Rendered:
+    """What one build leaves for the next under `serve` (see `Site.kept`)."""
+
+    # src_uri -> (digest of everything the page was rendered from, the page)
+    pages: dict[str, tuple[str, GeneratedPage]] = field(default_factory=dict)
+    # The shared wording the site asked about, and the digest of the sources it came from.
+    shared: tuple[str, Remembered] | None = None
+    # The template environment, and the digest of the template files it compiled.
+    env: tuple[str, Environment] | None = None
 
 
 class Site:
@@ -93,16 +101,32 @@ class Site:
     ):
         self.pub = pub
         self.settings = settings
-        self.env: Environment = environment(settings.template_dirs)
+        self.kept = Rendered() if kept is None else kept
+        self._remember = kept is not None
+        # Under `serve`, the templates compiled by the last build while none changed.
+        templates = _templates_key(settings.template_dirs) if self._remember else ""
+        if self._remember and self.kept.env is not None and self.kept.env[0] == templates:
+            self.env: Environment = self.kept.env[1]
+        else:
+            self.env = environment(settings.template_dirs)
+            if self._remember:
+                self.kept.env = (templates, self.env)
         links = list(symlinks)  # whatever lies behind a symlink is never shown
         self.claims = [c for c in pub.claims if not is_refused(c.file, links)]
         self.sources = {k: s for k, s in pub.sources.items() if not is_refused(s.file, links)}
         # Pages must not link to refused sources; every page asks about shared wording of
         # the same sources, worked out once here.
         shown = _only(pub, self.sources)
-        self.shown = dataclasses.replace(
-            shown, shared=Remembered(shown.shared, frozenset(shown.sources))
-        )
+        remembered = Remembered(shown.shared, frozenset(shown.sources))
+        sources = ""
+        if self._remember:
+            # Shared wording depends on the sources' texts only: while none changed, what
+            # the last build worked out still holds.
+            sources = _digest(repr([sorted(self.sources.items()), sorted(shown.sources)]))
+            if self.kept.shared is not None and self.kept.shared[0] == sources:
+                remembered.learn(self.kept.shared[1])
+            self.kept.shared = (sources, remembered)
+        self.shown = dataclasses.replace(shown, shared=remembered)
         self.cited = sp.citations(self.claims)
         self._lines: dict[str, list[str]] = {}  # files read for the offending lines shown
         self.problems_in: dict[str, list[Problem]] = {}
@@ -115,13 +139,13 @@ class Site:
         # Under `serve`, the pages of the last build by what they were rendered from: an
         # edit to one claim renders its page and those of the sources it cites again, not
         # every page. `kept` is the caller's, filled here for the next build.
-        self.kept: Rendered = {} if kept is None else kept
-        self._remember = kept is not None
-        self._inputs = self._shared_inputs() if self._remember else ""
-        self._citing: dict[str, list[Claim]] = {}  # source id -> the claims naming it
+        self._inputs = self._shared_inputs(sources + templates) if self._remember else ""
+        # Each claim's digest once per build; source id -> the digests of the claims naming it.
+        self._claim_keys = {c.id: _digest(repr(c)) for c in self.claims} if self._remember else {}
+        self._citing: dict[str, list[str]] = {}
         for claim in self.claims if self._remember else ():
             for source_id in dict.fromkeys(e.source_id for e in claim.evidence):
-                self._citing.setdefault(source_id, []).append(claim)
+                self._citing.setdefault(source_id, []).append(self._claim_keys[claim.id])
         self.pages: dict[str, GeneratedPage] = {}
         for page in (
             *(self._claim_page_of(c) for c in self.claims),
@@ -130,10 +154,10 @@ class Site:
         ):
             self.pages[page.src_uri] = page
         if self._remember:
-            for uri in set(self.kept) - set(self.pages):
-                del self.kept[uri]
+            for uri in set(self.kept.pages) - set(self.pages):
+                del self.kept.pages[uri]
 
-    def _shared_inputs(self) -> str:
+    def _shared_inputs(self, sources_and_templates: str) -> str:
         """What every claim and source page is rendered from besides its own claim or
         source: the settings, every shown source (shared wording, titles), the templates."""
         s = self.settings
@@ -145,15 +169,8 @@ class Site:
             s.site_url,
             s.repo_url,
             s.contact,
-            sorted(self.sources.items()),
-            sorted(self.shown.sources),
+            sources_and_templates,
         ]
-        for folder in s.template_dirs:
-            for path in sorted(Path(folder).rglob("*")):
-                try:
-                    parts.append((str(path), path.stat().st_mtime_ns))
-                except OSError:
-                    continue
         return _digest(repr(parts))
 
     def _remembered(
@@ -162,17 +179,17 @@ class Site:
         if not self._remember:
             return render()
         key = _digest(self._inputs + repr(inputs()))
-        known = self.kept.get(src)
+        known = self.kept.pages.get(src)
         if known is not None and known[0] == key:
             return known[1]
         page = render()
-        self.kept[src] = (key, page)
+        self.kept.pages[src] = (key, page)
         return page
 
     def _claim_page_of(self, claim: Claim) -> GeneratedPage:
         def inputs() -> object:
             return (
-                claim,
+                self._claim_keys[claim.id],
                 _read_small(Path(self.pub.root) / claim.file),
                 self.problems_in.get(claim.file),
                 self.reviews.get(claim.file),
@@ -325,6 +342,7 @@ class Site:
             pages.append(
                 GeneratedPage(src, title, html, anchors=frozenset({"claims"}), searchable=False)
             )
+        tags = listings.tags_of(self.claims)
         sources_html = self.render(
             "factcheck/sources.html",
             index=sp.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX)),
@@ -333,7 +351,7 @@ class Site:
             *pages,
             GeneratedPage(SOURCES_INDEX, "Sources", sources_html, anchors=frozenset({"sources"})),
             self._timeline(),
-            *(self._tag_page(tag) for tag in listings.tags_of(self.claims)),
+            *(self._tag_page_of(tag, tags) for tag in tags),
         ]
 
     def _timeline(self) -> GeneratedPage:
@@ -347,6 +365,13 @@ class Site:
         figure = pictures.timeline_html(self.pub, self.claims, self.sources, url_for)
         body = self.render("factcheck/timeline.html", timeline=figure)
         return GeneratedPage(TIMELINE, "Timeline", body)
+
+    def _tag_page_of(self, tag: str, tags: list[str]) -> GeneratedPage:
+        def inputs() -> object:
+            tagged = [self._claim_keys[c.id] for c in self.claims if tag in c.tags]
+            return (tag, tags, tagged)
+
+        return self._remembered(listings.tag_uri(tag), inputs, lambda: self._tag_page(tag))
 
     def _tag_page(self, tag: str) -> GeneratedPage:
         """The claims of one topic, a plain page: a tag link works without the script."""
@@ -498,3 +523,15 @@ def _read_small(path: Path) -> str | None:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _templates_key(template_dirs: Sequence[str]) -> str:
+    """The digest of every template file's path and modification time."""
+    parts = []
+    for folder in [*map(Path, template_dirs), PACKAGE_TEMPLATES]:
+        for path in sorted(Path(folder).rglob("*")):
+            try:
+                parts.append((str(path), path.stat().st_mtime_ns))
+            except OSError:
+                continue
+    return _digest(repr(parts))

@@ -47,6 +47,10 @@ class Remembered(SharedWording):
             found = self._of[source_id] = self._shared.of(source_id)
         return found
 
+    def learn(self, other: Remembered) -> None:
+        """Take `other`'s answers: the shared wording of the same sources."""
+        self._of, self._kept = other._of, other._kept
+
     def kept(self, source_id: str) -> list[str]:
         """The sources the page of `source_id` lists as sharing wording: those sharing the
         most words first, at most MAX_SHARED, so a wire story printed by hundreds keeps
