@@ -26,9 +26,10 @@ def test_pages_kept_between_builds_equal_pages_built_afresh(
 
     def served_and_fresh() -> tuple[dict[str, object], dict[str, object]]:
         pub = engine.check(publication_copy)
-        served = Site(pub, settings, kept=kept).pages
-        fresh = Site(pub, settings).pages
+        served_site, fresh_site = Site(pub, settings, kept=kept), Site(pub, settings)
+        served, fresh = served_site.pages, fresh_site.pages
         assert served == fresh
+        assert served_site.claims_json() == fresh_site.claims_json()
         return dict(served), dict(fresh)
 
     first, _ = served_and_fresh()

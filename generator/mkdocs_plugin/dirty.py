@@ -41,10 +41,14 @@ class Built:
     def __init__(self) -> None:
         self.last: dict[str, str] = {}
         self.now: dict[str, str] = {}
+        # src_uri -> (the page object, its digest): a page kept from the last build (the
+        # same object) is not serialised again.
+        self.known: dict[str, tuple[object, str]] = {}
 
     def clear(self) -> None:
         self.last.clear()
         self.now.clear()
+        self.known.clear()
 
     def start(self) -> None:
         """A new build: what the one before built becomes what to compare with."""

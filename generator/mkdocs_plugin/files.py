@@ -42,16 +42,22 @@ def page_file(config: MkDocsConfig, page: GeneratedPage, built: Built) -> Genera
         stub = UNSEARCHED_STUB
     else:
         stub = STUB if listing else CLAIM_STUB if page.review else SOURCE_STUB
-    shown = json.dumps(
-        [page.title, page.body, page.repo_file, sorted(page.anchors), page.review],
-        sort_keys=True,
-        default=str,
-    )
+    known = built.known.get(page.src_uri)
+    if known is not None and known[0] is page:
+        shown = known[1]
+    else:
+        text = json.dumps(
+            [page.title, page.body, page.repo_file, sorted(page.anchors), page.review],
+            sort_keys=True,
+            default=str,
+        )
+        shown = digest(stub + text)
+        built.known[page.src_uri] = (page, shown)
     return built.file(
         config,
         page.src_uri,
         stub,
-        digest(stub + shown),
+        shown,
         InclusionLevel.INCLUDED if listing else InclusionLevel.NOT_IN_NAV,
     )
 

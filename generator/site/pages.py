@@ -87,6 +87,8 @@ class Rendered:
     pages: dict[str, tuple[str, GeneratedPage]] = field(default_factory=dict)
     # The shared wording the site asked about, and the digest of the sources it came from.
     shared: tuple[str, Remembered] | None = None
+    # claim id -> (the claim's digest, its part of claims.json)
+    json: dict[str, tuple[str, str]] = field(default_factory=dict)
     # The template environment, and the digest of the template files it compiled.
     env: tuple[str, Environment] | None = None
 
@@ -492,8 +494,22 @@ class Site:
 
     def claims_json(self) -> str:
         """`/claims.json`: the claims list of `factcheck check --format json`, unchanged."""
-        data = {"claims": report.as_json(self.pub)["claims"]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if not self._remember or not self.pub.claims:
+            data = {"claims": report.as_json(self.pub)["claims"]}
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        # The same text, from each claim's part kept while the claim is unchanged. (A JSON
+        # string holds no raw line break: indenting line by line is exact.)
+        parts = []
+        kept, self.kept.json = self.kept.json, {}
+        for claim in self.pub.claims:
+            key = self._claim_keys.get(claim.id) or _digest(repr(claim))
+            known = kept.get(claim.id)
+            if known is None or known[0] != key:
+                text = json.dumps(report.claim_json(claim), ensure_ascii=False, indent=2)
+                known = (key, "    " + text.replace("\n", "\n    "))
+            self.kept.json[claim.id] = known
+            parts.append(known[1])
+        return '{\n  "claims": [\n' + ",\n".join(parts) + "\n  ]\n}\n"
 
 
 def _only(pub: Publication, sources: dict[str, Source]) -> Publication:
