@@ -7,13 +7,16 @@ the rendered stub in `on_page_content`.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
 from pathlib import Path
+from typing import Any
 
 from .. import pictures
-from ..site.pages import GeneratedPage
+from ..site.pages import GeneratedPage, Settings
+from ..site.urls import edit_url
 from ._host import File, Files, InclusionLevel, MkDocsConfig
 from .dirty import Built, GeneratedFile, digest
 
@@ -78,3 +81,48 @@ def contact(files: Files, contact: str) -> str | None:
     """The contact page (and section) when the page exists in the site."""
     path = contact.partition("#")[0]
     return contact if path and files.get_file_from_path(path) is not None else None
+
+
+def settings(
+    config: MkDocsConfig, files: Files, root: Path, ours: Any, show_problems: bool
+) -> Settings:
+    """What the site needs of MkDocs' configuration and files (`ours`: the plugin's own
+    configuration)."""
+    methodology = ours.methodology
+    return Settings(
+        site_name=config.site_name,
+        use_directory_urls=config.use_directory_urls,
+        show_problems=show_problems,
+        methodology=methodology if files.get_file_from_path(methodology) else None,
+        edit_url=lambda path: edit_url(
+            config.repo_url,
+            config.edit_uri,
+            config.edit_uri_template,
+            docs_relative(root, config, path),
+        ),
+        url_of=functools.cache(functools.partial(url, files, config)),
+        template_dirs=[config.theme.custom_dir] if config.theme.custom_dir else [],
+        site_url=config.site_url or None,
+        repo_url=config.repo_url or None,
+        contact=contact(files, ours.contact),
+        claims_folder=ours.claims,
+    )
+
+
+def is_snapshot(file: File, path: str, sources: str) -> bool:
+    """Whether a docs file (at repository path `path`) is a source snapshot: a page under
+    the `sources` folder, loaded or not. One that failed to load must never reach MkDocs as
+    an ordinary page (its front matter and text would be published raw), nor stall it (not
+    UTF-8)."""
+    return path.startswith(sources + "/") and file.is_documentation_page()
+
+
+def rel(root: Path, path: str) -> str:
+    """`path` relative to the repository root, with forward slashes."""
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def docs_relative(root: Path, config: MkDocsConfig, repo_path: str) -> str:
+    """A repository path as a path relative to the docs folder."""
+    target = os.path.join(root, repo_path)
+    return os.path.relpath(target, config.docs_dir).replace(os.sep, "/")

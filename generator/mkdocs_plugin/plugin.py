@@ -8,9 +8,7 @@ by MkDocs' (non-escaping) Jinja. Hand-written pages are cleaned by the same allo
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
 from pathlib import Path
 
 from .. import report
@@ -24,12 +22,11 @@ from ..site.pages import (
     MARKERS,
     GeneratedPage,
     Rendered,
-    Settings,
     Site,
 )
 from ..site.sanitize import clean_page
 from ..site.templates import PACKAGE_TEMPLATES
-from ..site.urls import CLAIMS_INDEX, CLAIMS_JSON, edit_url
+from ..site.urls import CLAIMS_INDEX, CLAIMS_JSON
 from . import files as f
 from ._host import (
     BasePlugin,
@@ -113,35 +110,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         # MkDocs empties site/ right after this hook: a publication with errors must fail
         # here, so the last good site stays as it was.
         self.watch.rewatch(self.root, self._folders())
-        self.checked = self._check(self._rel(config.docs_dir))
+        self.checked = self._check(f.rel(self.root, config.docs_dir))
         self._report(self.checked[0])
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # The check of this build's on_pre_build, never one left from an earlier build.
-        pub, links = self.checked or self._check(self._rel(config.docs_dir))
+        pub, links = self.checked or self._check(f.rel(self.root, config.docs_dir))
         self.checked = None
-        methodology = self.config.methodology
-        url_of = functools.cache(functools.partial(f.url, files, config))
         self.site = site = Site(
             pub,
-            Settings(
-                site_name=config.site_name,
-                use_directory_urls=config.use_directory_urls,
-                show_problems=self.serving,
-                methodology=methodology if files.get_file_from_path(methodology) else None,
-                edit_url=lambda path: edit_url(
-                    config.repo_url,
-                    config.edit_uri,
-                    config.edit_uri_template,
-                    self._docs_relative(config, path),
-                ),
-                url_of=url_of,
-                template_dirs=[config.theme.custom_dir] if config.theme.custom_dir else [],
-                site_url=config.site_url or None,
-                repo_url=config.repo_url or None,
-                contact=f.contact(files, self.config.contact),
-                claims_folder=self.config.claims,
-            ),
+            f.settings(config, files, self.root, self.config, show_problems=self.serving),
             symlinks=links,
             kept=self.rendered if self.serving else None,
         )
@@ -149,21 +127,26 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             site.add_home()
         if files.get_file_from_path(CORRECTIONS_PAGE) is None:
             site.add_corrections()
-        site.add_unloadable(f.folder(self.config.claims), f.folder(self.config.sources))
+        sources = f.folder(self.config.sources)
+        site.add_unloadable(f.folder(self.config.claims), sources)
         data = {
             CLAIMS_JSON: site.claims_json(),
             **{f"{SCHEMA_DIR}/{name}": text for name, text in schema_files().items()},
         }
         ours = {*site.pages, *data, *f.ASSET_FILES}
         for file in list(files):
-            path = self._rel(file.abs_src_path) if file.abs_src_path else ""
-            if file.src_uri in ours or is_refused(path, links) or self._is_snapshot(file, path):
+            path = f.rel(self.root, file.abs_src_path) if file.abs_src_path else ""
+            if (
+                file.src_uri in ours
+                or is_refused(path, links)
+                or f.is_snapshot(file, path, sources)
+            ):
                 files.remove(file)
         self.built.start()
         for page in site.pages.values():
             file = f.page_file(config, page, self.built)
             if page.repo_file:
-                file.edit_uri = self._docs_relative(config, page.repo_file)
+                file.edit_uri = f.docs_relative(self.root, config, page.repo_file)
             files.append(file)
         for uri, text in data.items():
             files.append(self.built.file(config, uri, text, digest(text)))
@@ -258,17 +241,3 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         if self.site is None or page.file.generated_by is None:
             return None
         return self.site.pages.get(page.file.src_uri)
-
-    def _is_snapshot(self, file: File, path: str) -> bool:
-        """Whether a docs file is a source snapshot: a page under the sources folder, loaded
-        or not. One that failed to load must never reach MkDocs as an ordinary page (its
-        front matter and text would be published raw), nor stall it (not UTF-8)."""
-        folder = f.folder(self.config.sources) + "/"
-        return path.startswith(folder) and file.is_documentation_page()
-
-    def _rel(self, path: str) -> str:
-        return os.path.relpath(path, self.root).replace(os.sep, "/")
-
-    def _docs_relative(self, config: MkDocsConfig, repo_path: str) -> str:
-        target = os.path.join(self.root, repo_path)
-        return os.path.relpath(target, config.docs_dir).replace(os.sep, "/")
