@@ -10,6 +10,7 @@ rendered content for the HTML built here.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,8 @@ from ..schema import SLUG
 from . import contexts as ctx
 from . import listings, paging, pictures, reviews
 from . import source_page as sp
-from .templates import environment, render
+from .shared import Remembered
+from .templates import PACKAGE_TEMPLATES, environment, render
 from .urls import (
     CLAIMS_INDEX,
     CLAIMS_JSON,
@@ -77,15 +79,56 @@ class GeneratedPage:
     searchable: bool = True  # False: left out of the search index (it repeats other pages)
 
 
+@dataclass
+class Rendered:
+    """What one build leaves for the next under `serve` (see `Site.kept`)."""
+
+    # src_uri -> (digest of everything the page was rendered from, the page)
+    pages: dict[str, tuple[str, GeneratedPage]] = field(default_factory=dict)
+    # The shared wording the site asked about, and the digest of the sources it came from.
+    shared: tuple[str, Remembered] | None = None
+    # claim id -> (the claim's digest, its part of claims.json)
+    json: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The template environment, and the digest of the template files it compiled.
+    env: tuple[str, Environment] | None = None
+
+
 class Site:
-    def __init__(self, pub: Publication, settings: Settings, symlinks: Iterable[str] = ()):
+    def __init__(
+        self,
+        pub: Publication,
+        settings: Settings,
+        symlinks: Iterable[str] = (),
+        kept: Rendered | None = None,
+    ):
         self.pub = pub
         self.settings = settings
-        self.env: Environment = environment(settings.template_dirs)
+        self.kept = Rendered() if kept is None else kept
+        self._remember = kept is not None
+        # Under `serve`, the templates compiled by the last build while none changed.
+        templates = _templates_key(settings.template_dirs) if self._remember else ""
+        if self._remember and self.kept.env is not None and self.kept.env[0] == templates:
+            self.env: Environment = self.kept.env[1]
+        else:
+            self.env = environment(settings.template_dirs)
+            if self._remember:
+                self.kept.env = (templates, self.env)
         links = list(symlinks)  # whatever lies behind a symlink is never shown
         self.claims = [c for c in pub.claims if not is_refused(c.file, links)]
         self.sources = {k: s for k, s in pub.sources.items() if not is_refused(s.file, links)}
-        self.shown = _only(pub, self.sources)  # pages must not link to refused sources
+        # Pages must not link to refused sources; every page asks about shared wording of
+        # the same sources, worked out once here.
+        shown = _only(pub, self.sources)
+        remembered = Remembered(shown.shared, frozenset(shown.sources))
+        sources = ""
+        if self._remember:
+            # Shared wording depends on the sources' texts only: while none changed, what
+            # the last build worked out still holds.
+            sources = _digest(repr([sorted(self.sources.items()), sorted(shown.sources)]))
+            if self.kept.shared is not None and self.kept.shared[0] == sources:
+                remembered.learn(self.kept.shared[1])
+            self.kept.shared = (sources, remembered)
+        self.shown = dataclasses.replace(shown, shared=remembered)
         self.cited = sp.citations(self.claims)
         self._lines: dict[str, list[str]] = {}  # files read for the offending lines shown
         self.problems_in: dict[str, list[Problem]] = {}
@@ -95,13 +138,74 @@ class Site:
         self.reviews = history.reviews_of(
             Path(pub.root), {c.file: c.reviewed for c in self.claims}, settings.claims_folder
         )
+        # Under `serve`, the pages of the last build by what they were rendered from: an
+        # edit to one claim renders its page and those of the sources it cites again, not
+        # every page. `kept` is the caller's, filled here for the next build.
+        self._inputs = self._shared_inputs(sources + templates) if self._remember else ""
+        # Each claim's digest once per build; source id -> the digests of the claims naming it.
+        self._claim_keys = {c.id: _digest(repr(c)) for c in self.claims} if self._remember else {}
+        self._citing: dict[str, list[str]] = {}
+        for claim in self.claims if self._remember else ():
+            for source_id in dict.fromkeys(e.source_id for e in claim.evidence):
+                self._citing.setdefault(source_id, []).append(self._claim_keys[claim.id])
         self.pages: dict[str, GeneratedPage] = {}
         for page in (
-            *(self._claim_page(c) for c in self.claims),
-            *(self._source_page(s) for s in self.sources.values()),
+            *(self._claim_page_of(c) for c in self.claims),
+            *(self._source_page_of(s) for s in self.sources.values()),
             *self._listings(),
         ):
             self.pages[page.src_uri] = page
+        if self._remember:
+            for uri in set(self.kept.pages) - set(self.pages):
+                del self.kept.pages[uri]
+
+    def _shared_inputs(self, sources_and_templates: str) -> str:
+        """What every claim and source page is rendered from besides its own claim or
+        source: the settings, every shown source (shared wording, titles), the templates."""
+        s = self.settings
+        parts: list[object] = [
+            s.site_name,
+            s.use_directory_urls,
+            s.show_problems,
+            s.methodology,
+            s.site_url,
+            s.repo_url,
+            s.contact,
+            sources_and_templates,
+        ]
+        return _digest(repr(parts))
+
+    def _remembered(
+        self, src: str, inputs: Callable[[], object], render: Callable[[], GeneratedPage]
+    ) -> GeneratedPage:
+        if not self._remember:
+            return render()
+        key = _digest(self._inputs + repr(inputs()))
+        known = self.kept.pages.get(src)
+        if known is not None and known[0] == key:
+            return known[1]
+        page = render()
+        self.kept.pages[src] = (key, page)
+        return page
+
+    def _claim_page_of(self, claim: Claim) -> GeneratedPage:
+        def inputs() -> object:
+            return (
+                self._claim_keys[claim.id],
+                _read_small(Path(self.pub.root) / claim.file),
+                self.problems_in.get(claim.file),
+                self.reviews.get(claim.file),
+                self.settings.edit_url(claim.file),
+            )
+
+        return self._remembered(claim_uri(claim.id), inputs, lambda: self._claim_page(claim))
+
+    def _source_page_of(self, source: Source) -> GeneratedPage:
+        def inputs() -> object:
+            citing = self._citing.get(source.id, [])
+            return (source.id, citing, self.problems_in.get(source.file))
+
+        return self._remembered(source_uri(source.id), inputs, lambda: self._source_page(source))
 
     def url(self, src_uri: str) -> str:
         if self.settings.url_of is not None:
@@ -240,6 +344,7 @@ class Site:
             pages.append(
                 GeneratedPage(src, title, html, anchors=frozenset({"claims"}), searchable=False)
             )
+        tags = listings.tags_of(self.claims)
         sources_html = self.render(
             "factcheck/sources.html",
             index=sp.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX)),
@@ -248,7 +353,7 @@ class Site:
             *pages,
             GeneratedPage(SOURCES_INDEX, "Sources", sources_html, anchors=frozenset({"sources"})),
             self._timeline(),
-            *(self._tag_page(tag) for tag in listings.tags_of(self.claims)),
+            *(self._tag_page_of(tag, tags) for tag in tags),
         ]
 
     def _timeline(self) -> GeneratedPage:
@@ -262,6 +367,13 @@ class Site:
         figure = pictures.timeline_html(self.pub, self.claims, self.sources, url_for)
         body = self.render("factcheck/timeline.html", timeline=figure)
         return GeneratedPage(TIMELINE, "Timeline", body)
+
+    def _tag_page_of(self, tag: str, tags: list[str]) -> GeneratedPage:
+        def inputs() -> object:
+            tagged = [self._claim_keys[c.id] for c in self.claims if tag in c.tags]
+            return (tag, tags, tagged)
+
+        return self._remembered(listings.tag_uri(tag), inputs, lambda: self._tag_page(tag))
 
     def _tag_page(self, tag: str) -> GeneratedPage:
         """The claims of one topic, a plain page: a tag link works without the script."""
@@ -382,8 +494,22 @@ class Site:
 
     def claims_json(self) -> str:
         """`/claims.json`: the claims list of `factcheck check --format json`, unchanged."""
-        data = {"claims": report.as_json(self.pub)["claims"]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if not self._remember or not self.pub.claims:
+            data = {"claims": report.as_json(self.pub)["claims"]}
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        # The same text, from each claim's part kept while the claim is unchanged. (A JSON
+        # string holds no raw line break: indenting line by line is exact.)
+        parts = []
+        kept, self.kept.json = self.kept.json, {}
+        for claim in self.pub.claims:
+            key = self._claim_keys.get(claim.id) or _digest(repr(claim))
+            known = kept.get(claim.id)
+            if known is None or known[0] != key:
+                text = json.dumps(report.claim_json(claim), ensure_ascii=False, indent=2)
+                known = (key, "    " + text.replace("\n", "\n    "))
+            self.kept.json[claim.id] = known
+            parts.append(known[1])
+        return '{\n  "claims": [\n' + ",\n".join(parts) + "\n  ]\n}\n"
 
 
 def _only(pub: Publication, sources: dict[str, Source]) -> Publication:
@@ -409,3 +535,19 @@ def _read_small(path: Path) -> str | None:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _templates_key(template_dirs: Sequence[str]) -> str:
+    """The digest of every template file's path and modification time."""
+    parts = []
+    for folder in [*map(Path, template_dirs), PACKAGE_TEMPLATES]:
+        for path in sorted(Path(folder).rglob("*")):
+            try:
+                parts.append((str(path), path.stat().st_mtime_ns))
+            except OSError:
+                continue
+    return _digest(repr(parts))

@@ -8,6 +8,7 @@ in the article, so the superscripts a reader meets go 1, 2, 3 down the page.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from .labels import LANGUAGES
 from .listings import listed_rating
 from .pictures import CitedPicture
 from .sanitize import is_web_url, plain_text
+from .shared import Remembered
 from .urls import claim_uri, paragraph_of, passage_id, source_uri
 
 Citations = dict[str, dict[str, list[Span]]]
@@ -244,18 +246,13 @@ def _broken(source: Source, claims: Iterable[Claim], links: Links) -> tuple[Brok
     return tuple(out)
 
 
-MAX_SHARED = 10  # sources listed under "Shares wording with" on one page
-
-
 def _kept(source_id: str, pub: Publication) -> list[str]:
     """The sources a page lists as sharing wording: those sharing the most words first, at
     most MAX_SHARED, so a wire story printed by hundreds keeps pages of bounded size."""
-    found = pub.shared.of(source_id)
-    ranked = sorted(
-        (o for o in found if o != source_id and o in pub.sources),
-        key=lambda o: (-sum(p.words for p in found[o]), o),
-    )
-    return ranked[:MAX_SHARED]
+    if not isinstance(pub.shared, Remembered):
+        pub = dataclasses.replace(pub, shared=Remembered(pub.shared, pub.sources))
+    assert isinstance(pub.shared, Remembered)
+    return pub.shared.kept(source_id)
 
 
 def _shared(source: Source, pub: Publication, links: Links) -> tuple[SharedWith, ...]:
