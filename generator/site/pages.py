@@ -515,7 +515,8 @@ class Site:
 def _only(pub: Publication, sources: dict[str, Source]) -> Publication:
     if len(sources) == len(pub.sources):
         return pub
-    return Publication(pub.root, sources, pub.claims, pub.problems)
+    # Everything else kept: shared wording, refused paths.
+    return dataclasses.replace(pub, sources=sources)
 
 
 def _lines_of(root: Path, file: str) -> list[str]:
