@@ -24,16 +24,20 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress
-from operator import ne, sub
+from operator import ne
 
 MIN_WORDS = 12
 
 # Occurrences of one shingle kept per source. Ordinary prose repeats a 12-word passage
 # once or twice at most (a lead paragraph printed twice); more is a repetitive text.
 _KEEP = 4
+
+# Up to this many shingles common to a pair are placed by searching the source's hashes
+# (in C) rather than through a dict built for the pair.
+_FEW = 16
 
 # Pairs whose runs are kept once worked out (see _LazySharedWording.between).
 _PAIRS_KEPT = 4096
@@ -116,6 +120,10 @@ class SharedWording:
     def between(self, a: str, b: str) -> tuple[SharedRun, ...]:
         """The runs sources `a` and `b` share; `run.first` is `min(a, b)`'s span."""
         return self._runs.get((a, b) if a <= b else (b, a), ())
+
+    def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Make the runs of these pairs ready before they are asked for (nothing to do when
+        every run is already known)."""
 
     def of(self, source_id: str) -> dict[str, tuple[SharedPassage, ...]]:
         """For a source page: each other source it shares wording with, and the passages,
@@ -283,6 +291,30 @@ class _SourceWords:
             self.repeats = _first_positions(hashes, twice)
 
 
+class _Shingles:
+    """One source's distinct shingle hashes and where each first is, for pairing it with
+    many others."""
+
+    __slots__ = ("distinct", "indexed", "source")
+
+    def __init__(self, source: _SourceWords, indexed: bool) -> None:
+        self.source = source
+        self.distinct = set(source.hashes)
+        self.indexed: Callable[[int], int] | None = None
+        if indexed:
+            self.indexed = _places(source.hashes)
+
+    def places(self, common: int) -> Callable[[int], int]:
+        """Where a shingle (printed once) is, for `common` shingles to place."""
+        if self.indexed is not None:
+            return self.indexed
+        return self.source.hashes.index if common <= _FEW else _places(self.source.hashes)
+
+
+def _places(hashes: array[int]) -> Callable[[int], int]:
+    return dict(zip(hashes, range(len(hashes)), strict=True)).__getitem__
+
+
 class _LazySharedWording(SharedWording):
     """Shared wording worked out pair by pair, on first request (see find_shared_wording)."""
 
@@ -294,11 +326,30 @@ class _LazySharedWording(SharedWording):
         self._sources = {i: _SourceWords(texts[i], min_words, vocabulary) for i in self._ids}
         self._pairs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
         self._partners: dict[str, list[str]] | None = None
+        self._prepared: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
+
+    def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Work out the runs of all these pairs now, kept until asked for (the judge asks
+        about every pair of sources cited together). Grouped by source, so each source's
+        shingles are indexed once however many sources it is cited with; the same runs as
+        working each pair out alone."""
+        partners: dict[str, set[str]] = {}
+        for a, b in pairs:
+            if a != b and a in self._sources and b in self._sources:
+                first, second = (a, b) if a <= b else (b, a)
+                partners.setdefault(first, set()).add(second)
+        for a in sorted(partners):
+            found = _Shingles(self._sources[a], indexed=len(partners[a]) > 1)
+            for b in sorted(partners[a]):
+                self._prepared[(a, b)] = self._runs_with(found, self._sources[b])
 
     def between(self, a: str, b: str) -> tuple[SharedRun, ...]:
         if a == b or a not in self._sources or b not in self._sources:
             return ()
         pair = (a, b) if a <= b else (b, a)
+        prepared = self._prepared.get(pair)
+        if prepared is not None:
+            return prepared
         runs = self._pairs.get(pair)
         if runs is None:
             runs = self._pairs[pair] = self._work_out(*pair)
@@ -311,24 +362,31 @@ class _LazySharedWording(SharedWording):
     def _work_out(self, a: str, b: str) -> tuple[SharedRun, ...]:
         """The same runs as `all_shared_wording`, with the seeds of one pair: shingles of
         both, each at its first `_KEEP` places in each."""
-        sa, sb = self._sources[a], self._sources[b]
-        ha, hb = sa.hashes, sb.hashes
-        at_a = dict(zip(ha, range(len(ha)), strict=True))
-        if at_a.keys().isdisjoint(hb):
+        return self._runs_with(_Shingles(self._sources[a], indexed=False), self._sources[b])
+
+    def _runs_with(self, found_a: _Shingles, sb: _SourceWords) -> tuple[SharedRun, ...]:
+        sa = found_a.source
+        hb = sb.hashes
+        common = found_a.distinct.intersection(hb)
+        if not common:
             return ()
-        at_b = dict(zip(hb, range(len(hb)), strict=True))
-        common = at_a.keys() & at_b.keys()
-        # (diagonal, word offset in a), sorted. A shingle printed once in each source (by
-        # far the most) gives one seed, found without Python code per word.
-        repeated = (
-            common & (sa.repeats.keys() | sb.repeats.keys()) if sa.repeats or sb.repeats else set()
-        )
-        once = common - repeated if repeated else common
-        in_a = list(map(at_a.__getitem__, once))
-        seeds = list(zip(map(sub, in_a, map(at_b.__getitem__, once)), in_a, strict=True))
-        for h in repeated:
-            for pa in sa.repeats.get(h) or (at_a[h],):
-                seeds.extend((pa - pb, pa) for pb in sb.repeats.get(h) or (at_b[h],))
+        # Where each common shingle is in b: by search when few (by far the most pairs
+        # share a few shingles), else through a dict. A shingle once in a source has one
+        # place, so the first found is the only one.
+        place_b = hb.index if len(common) <= _FEW else _places(hb)
+        place_a = found_a.places(len(common))
+        seeds: list[tuple[int, int]] = []
+        ra, rb = sa.repeats, sb.repeats
+        for h in common:
+            in_a = ra.get(h) if ra else None
+            in_b = rb.get(h) if rb else None
+            if in_a is None and in_b is None:
+                pa = place_a(h)
+                seeds.append((pa - place_b(h), pa))
+                continue
+            for pa in in_a or (place_a(h),):
+                seeds.extend((pa - pb, pa) for pb in in_b or (place_b(h),))
+        # (diagonal, word offset in a), sorted.
         seeds.sort()
         m, wa, wb = self._min, sa.words, sb.words
         found: list[tuple[int, int, int]] = []  # (start in a, start in b, words)
