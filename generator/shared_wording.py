@@ -37,7 +37,7 @@ _KEEP = 4
 
 # Up to this many shingles common to a pair are placed by searching the source's hashes
 # (in C) rather than through a dict built for the pair.
-_FEW = 16
+_FEW = 4
 
 # Pairs whose runs are kept once worked out (see _LazySharedWording.between).
 _PAIRS_KEPT = 4096

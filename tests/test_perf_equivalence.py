@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from generator.engine import load_sources
 from generator.model import Problem
 from generator.shared_wording import all_shared_wording, find_shared_wording
+from generator.textrules import DIRECTION_CONTROLS, hidden_characters, is_control
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = [
@@ -79,3 +80,11 @@ def test_bundled_sources_alike() -> None:
     problems: list[Problem] = []
     sources, _, _ = load_sources(ROOT, "content/sources", problems)
     _same({s.id: s.text for s in sources.values()})
+
+
+def test_hidden_characters_found_by_class_as_by_rule() -> None:
+    """The regex search finds exactly the characters the per-character rule names."""
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x30000)))
+    rule = [i for i, ch in enumerate(every) if ch in DIRECTION_CONTROLS or is_control(ch)]
+    assert hidden_characters(every) == rule
+    assert len(rule) == 30 + 1 + 32 + 9
