@@ -25,7 +25,7 @@ from .matching import (
     nearest_passage,
 )
 from .model import Claim, Evidence, Problem, Publication, Source
-from .normalise import normalise_mapped
+from .normalise import normalise_excerpt
 from .schema import did_you_mean
 from .shared_wording import find_shared_wording
 from .sources import load_source
@@ -242,7 +242,7 @@ def verify(
             )
         )
         return
-    excerpt = normalise_mapped(evidence.excerpt)
+    excerpt = normalise_excerpt(evidence.excerpt)
     if not excerpt_parts(excerpt):
         problems.append(
             Problem.at(
