@@ -21,6 +21,7 @@ reported maximal.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -311,11 +312,29 @@ class _Shingles:
         """Where a shingle (printed once) is, for `common` shingles to place."""
         if self.indexed is not None:
             return self.indexed
-        return self.source.hashes.index if common <= _FEW else _places(self.source.hashes)
+        return _searcher(self.source.hashes) if common <= _FEW else _places(self.source.hashes)
 
 
 def _places(hashes: array[int]) -> Callable[[int], int]:
     return dict(zip(hashes, range(len(hashes)), strict=True)).__getitem__
+
+
+def _searcher(hashes: array[int]) -> Callable[[int], int]:
+    """`hashes.index`, as a search of the raw bytes (a memory scan, where `index` makes
+    an int of every item it passes)."""
+    raw = hashes.tobytes()
+    size = hashes.itemsize
+
+    def index(h: int) -> int:
+        needle = h.to_bytes(size, sys.byteorder, signed=True)
+        at = raw.find(needle)
+        while at > 0 and at % size:  # straddling two items: not this one
+            at = raw.find(needle, at + 1)
+        if at < 0:
+            raise ValueError(f"{h} is not among the hashes")
+        return at // size
+
+    return index
 
 
 class _LazySharedWording(SharedWording):
@@ -376,7 +395,7 @@ class _LazySharedWording(SharedWording):
         # Where each common shingle is in b: by search when few (by far the most pairs
         # share a few shingles), else through a dict. A shingle once in a source has one
         # place, so the first found is the only one.
-        place_b = hb.index if len(common) <= _FEW else _places(hb)
+        place_b = _searcher(hb) if len(common) <= _FEW else _places(hb)
         place_a = found_a.places(len(common))
         seeds: list[tuple[int, int]] = []
         ra, rb = sa.repeats, sb.repeats
