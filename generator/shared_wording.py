@@ -80,7 +80,7 @@ def _fold(word: str) -> str:
     return unicodedata.normalize("NFC", word).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SharedRun:
     """One run of words two sources both print: where it is in each and how long it is.
 
