@@ -86,6 +86,7 @@ def check(
             claims.append(claim)
         if progress is not None:
             progress(done, len(files))
+    indexes.clear()  # every excerpt is matched: the normalised sources are not needed
     # The judge compares every two sources a claim cites: worked out together, each
     # source's shingles are indexed once rather than once per pair.
     shared.prepare(_cited_together(claims, sources))

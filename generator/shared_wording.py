@@ -315,6 +315,10 @@ class _Shingles:
         return _searcher(self.source.hashes) if common <= _FEW else _places(self.source.hashes)
 
 
+def _words_at(run: SharedRun) -> tuple[int, int]:
+    return run.first_words, run.second_words
+
+
 def _places(hashes: array[int]) -> Callable[[int], int]:
     return dict(zip(hashes, range(len(hashes)), strict=True)).__getitem__
 
@@ -348,7 +352,7 @@ class _LazySharedWording(SharedWording):
         self._sources = {i: _SourceWords(texts[i], min_words, vocabulary) for i in self._ids}
         self._pairs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
         self._partners: dict[str, list[str]] | None = None
-        self._prepared: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
+        self._prepared: dict[tuple[str, str], array[int]] = {}
 
     def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Work out the runs of all these pairs now, kept until asked for (the judge asks
@@ -363,7 +367,12 @@ class _LazySharedWording(SharedWording):
         for a in sorted(partners):
             found = _Shingles(self._sources[a], indexed=len(partners[a]) > 1)
             for b in sorted(partners[a]):
-                self._prepared[(a, b)] = self._runs_with(found, self._sources[b])
+                runs = self._runs_with(found, self._sources[b])
+                # Kept as plain numbers (a tenth of the memory of the runs themselves).
+                self._prepared[(a, b)] = array(
+                    "q",
+                    (x for r in runs for x in (r.words, *r.first, *r.second, *_words_at(r))),
+                )
 
     def between(self, a: str, b: str) -> tuple[SharedRun, ...]:
         if a == b or a not in self._sources or b not in self._sources:
@@ -371,7 +380,10 @@ class _LazySharedWording(SharedWording):
         pair = (a, b) if a <= b else (b, a)
         prepared = self._prepared.get(pair)
         if prepared is not None:
-            return prepared
+            return tuple(
+                SharedRun(n, (f0, f1), (s0, s1), fw, sw)
+                for n, f0, f1, s0, s1, fw, sw in zip(*[iter(prepared)] * 7, strict=True)
+            )
         runs = self._pairs.get(pair)
         if runs is None:
             runs = self._pairs[pair] = self._work_out(*pair)
