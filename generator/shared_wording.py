@@ -271,7 +271,9 @@ class _SourceWords:
             # a word is one character class repeated, which the regex engine runs fastest.
             parts = (_WORD_PARTS if _HAS_MARK.search(text) else _PLAIN_WORD_PARTS).split(text)
             found = parts[1::2]
-            self.offsets = array("i", accumulate(map(len, parts[:-1])))
+            parts.pop()  # the gap after the last word ends nothing
+            self.offsets = array("i", accumulate(map(len, parts)))
+            del parts
             # NFC and case folding never reach across the NUL (a starter that composes with
             # nothing), so folding the joined words folds each word.
             joined = "\0".join(found)
