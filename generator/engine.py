@@ -25,7 +25,7 @@ from .matching import (
     nearest_passage,
 )
 from .model import Claim, Evidence, Problem, Publication, Source
-from .normalise import normalise_mapped
+from .normalise import normalise_excerpt
 from .schema import did_you_mean
 from .shared_wording import find_shared_wording
 from .sources import load_source
@@ -83,16 +83,30 @@ def check(
             file, key, sources, unloadable, source_keys, sources_dir, indexes, problems, store
         )
         if claim is not None:
-            claim.verdict = judge(claim, sources, shared)
-            mark_suspects(claim, sources, problems)
             claims.append(claim)
         if progress is not None:
             progress(done, len(files))
+    indexes.clear()  # every excerpt is matched: the normalised sources are not needed
+    # The judge compares every two sources a claim cites: worked out together, each
+    # source's shingles are indexed once rather than once per pair.
+    shared.prepare(_cited_together(claims, sources))
+    for claim in claims:
+        claim.verdict = judge(claim, sources, shared)
+        mark_suspects(claim, sources, problems)
     if store is not None:
         store.keep_only(set(source_keys.values()), claim_keys)
         store.save()
     problems.sort(key=Problem.sort_key)
     return Publication(str(root), sources, claims, problems, shared, refused)
+
+
+def _cited_together(claims: list[Claim], sources: dict[str, Source]) -> set[tuple[str, str]]:
+    """Every two sources some claim cites (the pairs the judge asks about)."""
+    pairs: set[tuple[str, str]] = set()
+    for claim in claims:
+        ids = sorted({e.source_id for e in claim.evidence if e.source_id in sources})
+        pairs.update((a, b) for x, a in enumerate(ids) for b in ids[x + 1 :])
+    return pairs
 
 
 def _check_claim(
@@ -229,7 +243,7 @@ def verify(
             )
         )
         return
-    excerpt = normalise_mapped(evidence.excerpt)
+    excerpt = normalise_excerpt(evidence.excerpt)
     if not excerpt_parts(excerpt):
         problems.append(
             Problem.at(

@@ -211,6 +211,25 @@ def normalise_mapped(text: str) -> NormalisedText:
     return _normalise_clusters(text)
 
 
+# Excerpts up to this long are remembered by `normalise_excerpt` (the excerpt limit).
+_REMEMBERED_CHARS = 2_000
+_remembered: dict[str, NormalisedText] = {}
+
+
+def normalise_excerpt(text: str) -> NormalisedText:
+    """`normalise_mapped(text)` for an excerpt, which the matcher and each value reader
+    all normalise: the latest few are remembered, so each is normalised once. Callers
+    must not change the answer (nothing does: a NormalisedText is read, never written)."""
+    found = _remembered.get(text)
+    if found is None:
+        found = normalise_mapped(text)
+        if len(text) <= _REMEMBERED_CHARS:
+            if len(_remembered) >= 64:
+                del _remembered[next(iter(_remembered))]
+            _remembered[text] = found
+    return found
+
+
 def _normalise_composed(text: str) -> NormalisedText:
     """The common case, text already composed: one regex pass finds what is not copied
     as it is; the stretches between are copied whole."""

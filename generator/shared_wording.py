@@ -21,13 +21,14 @@ reported maximal.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress
-from operator import ne, sub
+from itertools import accumulate, compress
+from operator import ne
 
 MIN_WORDS = 12
 
@@ -35,11 +36,18 @@ MIN_WORDS = 12
 # once or twice at most (a lead paragraph printed twice); more is a repetitive text.
 _KEEP = 4
 
+# Up to this many shingles common to a pair are placed by searching the source's hashes
+# (in C) rather than through a dict built for the pair.
+_FEW = 4
+
 # Pairs whose runs are kept once worked out (see _LazySharedWording.between).
 _PAIRS_KEPT = 4096
 
 _MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
+_WORD_PARTS = re.compile(f"({_WORD.pattern})")
+_PLAIN_WORD_PARTS = re.compile(r"([^\W_]+)")
+_HAS_MARK = re.compile(f"[{_MARKS}]")
 # Invisible characters (soft hyphen, zero-width space/joiners, BOM) never split a word.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -72,7 +80,7 @@ def _fold(word: str) -> str:
     return unicodedata.normalize("NFC", word).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SharedRun:
     """One run of words two sources both print: where it is in each and how long it is.
 
@@ -116,6 +124,10 @@ class SharedWording:
     def between(self, a: str, b: str) -> tuple[SharedRun, ...]:
         """The runs sources `a` and `b` share; `run.first` is `min(a, b)`'s span."""
         return self._runs.get((a, b) if a <= b else (b, a), ())
+
+    def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Make the runs of these pairs ready before they are asked for (nothing to do when
+        every run is already known)."""
 
     def of(self, source_id: str) -> dict[str, tuple[SharedPassage, ...]]:
         """For a source page: each other source it shares wording with, and the passages,
@@ -254,12 +266,14 @@ class _SourceWords:
             words: Iterable[str] = split.words
             self.offsets = array("i", (o for span in split.spans for o in span))
         else:
-            found = _WORD.findall(text)
-            # Between the words (split) and the words themselves (findall), as written: their
-            # lengths in turn add up to each word's start and end.
-            gaps = _WORD.split(text)
-            lengths = chain.from_iterable(zip(map(len, gaps), map(len, found), strict=False))
-            self.offsets = array("i", accumulate(lengths))
+            # Gaps and words in turn, as written (one split keeping what it splits on):
+            # their lengths add up to each word's start and end. Without combining marks
+            # a word is one character class repeated, which the regex engine runs fastest.
+            parts = (_WORD_PARTS if _HAS_MARK.search(text) else _PLAIN_WORD_PARTS).split(text)
+            found = parts[1::2]
+            parts.pop()  # the gap after the last word ends nothing
+            self.offsets = array("i", accumulate(map(len, parts)))
+            del parts
             # NFC and case folding never reach across the NUL (a starter that composes with
             # nothing), so folding the joined words folds each word.
             joined = "\0".join(found)
@@ -283,6 +297,52 @@ class _SourceWords:
             self.repeats = _first_positions(hashes, twice)
 
 
+class _Shingles:
+    """One source's distinct shingle hashes and where each first is, for pairing it with
+    many others."""
+
+    __slots__ = ("distinct", "indexed", "source")
+
+    def __init__(self, source: _SourceWords, indexed: bool) -> None:
+        self.source = source
+        self.distinct = set(source.hashes)
+        self.indexed: Callable[[int], int] | None = None
+        if indexed:
+            self.indexed = _places(source.hashes)
+
+    def places(self, common: int) -> Callable[[int], int]:
+        """Where a shingle (printed once) is, for `common` shingles to place."""
+        if self.indexed is not None:
+            return self.indexed
+        return _searcher(self.source.hashes) if common <= _FEW else _places(self.source.hashes)
+
+
+def _words_at(run: SharedRun) -> tuple[int, int]:
+    return run.first_words, run.second_words
+
+
+def _places(hashes: array[int]) -> Callable[[int], int]:
+    return dict(zip(hashes, range(len(hashes)), strict=True)).__getitem__
+
+
+def _searcher(hashes: array[int]) -> Callable[[int], int]:
+    """`hashes.index`, as a search of the raw bytes (a memory scan, where `index` makes
+    an int of every item it passes)."""
+    raw = hashes.tobytes()
+    size = hashes.itemsize
+
+    def index(h: int) -> int:
+        needle = h.to_bytes(size, sys.byteorder, signed=True)
+        at = raw.find(needle)
+        while at > 0 and at % size:  # straddling two items: not this one
+            at = raw.find(needle, at + 1)
+        if at < 0:
+            raise ValueError(f"{h} is not among the hashes")
+        return at // size
+
+    return index
+
+
 class _LazySharedWording(SharedWording):
     """Shared wording worked out pair by pair, on first request (see find_shared_wording)."""
 
@@ -294,11 +354,38 @@ class _LazySharedWording(SharedWording):
         self._sources = {i: _SourceWords(texts[i], min_words, vocabulary) for i in self._ids}
         self._pairs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
         self._partners: dict[str, list[str]] | None = None
+        self._prepared: dict[tuple[str, str], array[int]] = {}
+
+    def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Work out the runs of all these pairs now, kept until asked for (the judge asks
+        about every pair of sources cited together). Grouped by source, so each source's
+        shingles are indexed once however many sources it is cited with; the same runs as
+        working each pair out alone."""
+        partners: dict[str, set[str]] = {}
+        for a, b in pairs:
+            if a != b and a in self._sources and b in self._sources:
+                first, second = (a, b) if a <= b else (b, a)
+                partners.setdefault(first, set()).add(second)
+        for a in sorted(partners):
+            found = _Shingles(self._sources[a], indexed=len(partners[a]) > 1)
+            for b in sorted(partners[a]):
+                runs = self._runs_with(found, self._sources[b])
+                # Kept as plain numbers (a tenth of the memory of the runs themselves).
+                self._prepared[(a, b)] = array(
+                    "q",
+                    (x for r in runs for x in (r.words, *r.first, *r.second, *_words_at(r))),
+                )
 
     def between(self, a: str, b: str) -> tuple[SharedRun, ...]:
         if a == b or a not in self._sources or b not in self._sources:
             return ()
         pair = (a, b) if a <= b else (b, a)
+        prepared = self._prepared.get(pair)
+        if prepared is not None:
+            return tuple(
+                SharedRun(n, (f0, f1), (s0, s1), fw, sw)
+                for n, f0, f1, s0, s1, fw, sw in zip(*[iter(prepared)] * 7, strict=True)
+            )
         runs = self._pairs.get(pair)
         if runs is None:
             runs = self._pairs[pair] = self._work_out(*pair)
@@ -311,24 +398,31 @@ class _LazySharedWording(SharedWording):
     def _work_out(self, a: str, b: str) -> tuple[SharedRun, ...]:
         """The same runs as `all_shared_wording`, with the seeds of one pair: shingles of
         both, each at its first `_KEEP` places in each."""
-        sa, sb = self._sources[a], self._sources[b]
-        ha, hb = sa.hashes, sb.hashes
-        at_a = dict(zip(ha, range(len(ha)), strict=True))
-        if at_a.keys().isdisjoint(hb):
+        return self._runs_with(_Shingles(self._sources[a], indexed=False), self._sources[b])
+
+    def _runs_with(self, found_a: _Shingles, sb: _SourceWords) -> tuple[SharedRun, ...]:
+        sa = found_a.source
+        hb = sb.hashes
+        common = found_a.distinct.intersection(hb)
+        if not common:
             return ()
-        at_b = dict(zip(hb, range(len(hb)), strict=True))
-        common = at_a.keys() & at_b.keys()
-        # (diagonal, word offset in a), sorted. A shingle printed once in each source (by
-        # far the most) gives one seed, found without Python code per word.
-        repeated = (
-            common & (sa.repeats.keys() | sb.repeats.keys()) if sa.repeats or sb.repeats else set()
-        )
-        once = common - repeated if repeated else common
-        in_a = list(map(at_a.__getitem__, once))
-        seeds = list(zip(map(sub, in_a, map(at_b.__getitem__, once)), in_a, strict=True))
-        for h in repeated:
-            for pa in sa.repeats.get(h) or (at_a[h],):
-                seeds.extend((pa - pb, pa) for pb in sb.repeats.get(h) or (at_b[h],))
+        # Where each common shingle is in b: by search when few (by far the most pairs
+        # share a few shingles), else through a dict. A shingle once in a source has one
+        # place, so the first found is the only one.
+        place_b = _searcher(hb) if len(common) <= _FEW else _places(hb)
+        place_a = found_a.places(len(common))
+        seeds: list[tuple[int, int]] = []
+        ra, rb = sa.repeats, sb.repeats
+        for h in common:
+            in_a = ra.get(h) if ra else None
+            in_b = rb.get(h) if rb else None
+            if in_a is None and in_b is None:
+                pa = place_a(h)
+                seeds.append((pa - place_b(h), pa))
+                continue
+            for pa in in_a or (place_a(h),):
+                seeds.extend((pa - pb, pa) for pb in in_b or (place_b(h),))
+        # (diagonal, word offset in a), sorted.
         seeds.sort()
         m, wa, wb = self._min, sa.words, sb.words
         found: list[tuple[int, int, int]] = []  # (start in a, start in b, words)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -83,7 +84,7 @@ def parse(text: str, first_line: int = 1) -> Node | None:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlError(f"file is larger than {MAX_BYTES // 1000} kB", first_line, 1)
     try:
-        return _Composer(yaml.parse(text, Loader=_Loader), first_line - 1).document()
+        return _Composer(_events(text), first_line - 1).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -98,6 +99,21 @@ def parse(text: str, first_line: int = 1) -> Node | None:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", first_line, 1) from None
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    """The parser's events, straight from libyaml's parser (`yaml.parse` adds a Python
+    generator step per event)."""
+    parser = _Loader(text)
+    try:
+        get = parser.get_event
+        while True:
+            event = get()
+            if event is None:
+                return
+            yield event
+    finally:
+        parser.dispose()
 
 
 class _Composer:
@@ -131,7 +147,53 @@ class _Composer:
         stack: list[Mapping | Sequence] = []
         pending_key: list[Scalar | None] = []
         documents = 0
+        offset = self.offset
+        attach = self._attach
+        # Compared by exact type, most frequent first: both parsers make these very classes.
+        scalar_event, mapping_start, sequence_start = (
+            yaml.ScalarEvent,
+            yaml.MappingStartEvent,
+            yaml.SequenceStartEvent,
+        )
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        event: Any  # its class is known only by the comparisons below
         for event in self.events:
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    self._refuse_extras(event)
+                mark = event.start_mark
+                if mark is None:
+                    line, column = 1 + offset, 1
+                else:
+                    line, column = mark.line + 1 + offset, mark.column + 1
+                node = Scalar(event.value, line, column, not event.style)
+                if stack:
+                    attach(stack, pending_key, node)
+                else:
+                    root = node
+                continue
+            if kind in ends:
+                stack.pop()
+                pending_key.pop()
+                continue
+            if kind is mapping_start or kind is sequence_start:
+                self._refuse_extras(event)
+                if len(stack) >= MAX_DEPTH:
+                    line, column = self._pos(event)
+                    raise YamlError(f"nested deeper than {MAX_DEPTH} levels", line, column)
+                line, column = self._pos(event)
+                container: Mapping | Sequence
+                if kind is mapping_start:
+                    container = Mapping([], line, column)
+                else:
+                    container = Sequence([], line, column)
+                attach(stack, pending_key, container)
+                if root is None:
+                    root = container
+                stack.append(container)
+                pending_key.append(None)
+                continue
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -147,38 +209,6 @@ class _Composer:
                     line,
                     column,
                 )
-            node: Node | None = None
-            if isinstance(event, yaml.ScalarEvent):
-                self._refuse_extras(event)
-                line, column = self._pos(event)
-                node = Scalar(event.value, line, column, plain=not event.style)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self._refuse_extras(event)
-                if len(stack) >= MAX_DEPTH:
-                    line, column = self._pos(event)
-                    raise YamlError(f"nested deeper than {MAX_DEPTH} levels", line, column)
-                line, column = self._pos(event)
-                container: Mapping | Sequence = (
-                    Mapping([], line, column)
-                    if isinstance(event, yaml.MappingStartEvent)
-                    else Sequence([], line, column)
-                )
-                self._attach(stack, pending_key, container)
-                if root is None:
-                    root = container
-                stack.append(container)
-                pending_key.append(None)
-                continue
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-                pending_key.pop()
-                continue
-            else:
-                continue
-            if not stack:
-                root = node
-            else:
-                self._attach(stack, pending_key, node)
         return root
 
     @staticmethod

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Value
-from ..normalise import INVISIBLE, NormalisedText, normalise_mapped
+from ..normalise import INVISIBLE, NormalisedText, normalise_excerpt
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Excerpt:
     __slots__ = ("language", "norm", "original", "text")
 
     def __init__(self, written: str, language: str | None = None) -> None:
-        self.norm: NormalisedText = normalise_mapped(written)
+        self.norm: NormalisedText = normalise_excerpt(written)
         self.text: str = self.norm.text
         self.original: str = written
         self.language = language  # the source's: how its digits are separated
