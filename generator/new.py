@@ -57,17 +57,21 @@ def yaml_scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _bad_id(ident: str, what: str, folder: str) -> Problem | None:
-    if SLUG.fullmatch(ident):
-        return None
-    return Problem(
-        folder,
-        1,
-        1,
-        "error",
-        f"`{ident}` is not a {what} id: use a lower-case slug (letters a-z, digits, single "
-        "hyphens)",
-    )
+def _refused_target(root: Path, ident: str, what: str, rel: str) -> Problem | None:
+    """Why `rel` may not be written for a new `what` called `ident`: a bad id, or a file
+    already there (never overwritten)."""
+    if not SLUG.fullmatch(ident):
+        return Problem(
+            rel,
+            1,
+            1,
+            "error",
+            f"`{ident}` is not a {what} id: use a lower-case slug (letters a-z, digits, single "
+            "hyphens)",
+        )
+    if (root / rel).exists():
+        return Problem(rel, 1, 1, "error", f"{rel} exists: not overwritten")
+    return None
 
 
 def new_claim(
@@ -81,12 +85,9 @@ def new_claim(
     root = root.resolve()
     out = Outcome()
     rel = f"{CLAIMS_DIR}/{ident}.yaml"
-    bad = _bad_id(ident, "claim", rel)
-    if bad:
-        out.problems.append(bad)
-        return out
-    if (root / rel).exists():
-        out.problems.append(Problem(rel, 1, 1, "error", f"{rel} exists: not overwritten"))
+    refused = _refused_target(root, ident, "claim", rel)
+    if refused:
+        out.problems.append(refused)
         return out
     pub = check(root)
     source = pub.sources.get(source_id)
@@ -187,12 +188,9 @@ def new_source(root: Path, ident: str, data: bytes, meta: Metadata) -> Outcome:
     root = root.resolve()
     out = Outcome()
     rel = f"{SOURCES_DIR}/{ident}.md"
-    bad = _bad_id(ident, "source", rel)
-    if bad:
-        out.problems.append(bad)
-        return out
-    if (root / rel).exists():
-        out.problems.append(Problem(rel, 1, 1, "error", f"{rel} exists: not overwritten"))
+    refused = _refused_target(root, ident, "source", rel)
+    if refused:
+        out.problems.append(refused)
         return out
     try:
         body = data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")

@@ -15,6 +15,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..extract.days import MONTH_NAMES
 from ..extract.numbers import format_number
 
 _MOST_TICKS = 6
@@ -87,23 +88,9 @@ def number_ticks(low: float, high: float, *, integers: bool = False) -> list[tup
     return ticks
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# The month names the value readers know, so a chart says a date as the page does.
+_MONTH_NAMES = MONTH_NAMES[1:]
+_MONTHS = tuple(name[:3] for name in _MONTH_NAMES)
 
 
 def long_date(day: dt.date) -> str:
