@@ -359,4 +359,6 @@ def test_the_filter_of_a_paginated_listing_covers_every_claim(
     assert sorted(h.rstrip("/").rsplit("/", 1)[1] for h in hrefs) == conflicting
     assert not page.locator(".fc-pager").is_visible()  # every claim is on this page now
     page.click(".fc-claim-item:not([hidden]) .fc-claim-item__text >> nth=0")
-    assert page.locator("h1.fc-claim__text").is_visible()  # links still lead to claims
+    # the click starts a navigation; wait for the claim page rather than racing it
+    page.wait_for_url(re.compile(r"/claims/claim-\d+/$"))
+    page.locator("h1.fc-claim__text").wait_for(state="visible")  # links still lead to claims
