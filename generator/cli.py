@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -11,9 +10,7 @@ from pathlib import Path
 import click
 
 from . import init as scaffold
-from .config import read_folders
-from .engine import check as _check_publication
-from .model import Problem
+from .config import check_repository
 from .report import as_json, format_github, format_text, summary
 
 
@@ -58,14 +55,6 @@ def check(root: Path, fmt: str, cache: bool, progress: bool | None) -> None:
     if progress is None:
         progress = sys.stderr.isatty() and not os.environ.get("CI")
     # The folders mkdocs.yml gives the plugin, so check and build refuse the same inputs.
-    config_problems: list[Problem] = []
-    folders = read_folders(root, config_problems)
-    check_publication = functools.partial(
-        _check_publication,
-        claims_dir=folders.claims,
-        sources_dir=folders.sources,
-        docs_dir=folders.docs,
-    )
     if progress:
         with click.progressbar(
             length=0, label="Checking claims", file=sys.stderr, show_pos=True
@@ -75,11 +64,9 @@ def check(root: Path, fmt: str, cache: bool, progress: bool | None) -> None:
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            pub = check_publication(root, cache=cache, progress=advance)
+            pub, _ = check_repository(root, cache=cache, progress=advance)
     else:
-        pub = check_publication(root, cache=cache)
-    if config_problems:
-        pub.problems = sorted([*config_problems, *pub.problems], key=Problem.sort_key)
+        pub, _ = check_repository(root, cache=cache)
     if fmt == "json":
         click.echo(json.dumps(as_json(pub), ensure_ascii=False, indent=2))
     elif fmt == "github":

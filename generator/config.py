@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .model import Problem
+from .cache import EngineCache
+from .engine import check
+from .model import Problem, Publication
 
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 PLUGIN = "factcheck"
@@ -130,3 +133,27 @@ def _folder(root: Path, value: Any, default: str) -> str:
 def _add(problems: list[Problem] | None, problem: Problem) -> None:
     if problems is not None:
         problems.append(problem)
+
+
+def check_repository(
+    root: Path,
+    *,
+    cache: EngineCache | bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Publication, Folders]:
+    """`engine.check` over the folders `root`'s `mkdocs.yml` names, so that every command
+    (check, diff, review, new) reads the publication the site is built from. A
+    configuration that cannot be read is a problem among the others."""
+    config_problems: list[Problem] = []
+    folders = read_folders(root, config_problems)
+    pub = check(
+        root,
+        claims_dir=folders.claims,
+        sources_dir=folders.sources,
+        docs_dir=folders.docs,
+        cache=cache,
+        progress=progress,
+    )
+    if config_problems:
+        pub.problems = sorted([*config_problems, *pub.problems], key=Problem.sort_key)
+    return pub, folders

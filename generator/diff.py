@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from .engine import CLAIMS_DIR, SOURCES_DIR, check
+from .config import CONFIG_FILES, Folders, check_repository, read_folders
 from .model import Claim, Publication, Rating, Source
 from .normalise import normalise
 
@@ -169,7 +169,8 @@ def _short_ref(ref: str) -> str:
 
 
 def _export(root: Path, commit: str, dest: Path) -> None:
-    """The base revision's claims and sources, written under `dest` (never over `root`)."""
+    """The base revision's claims, sources and `mkdocs.yml`, written under `dest` (never
+    over `root`); the folders are the ones the base's own `mkdocs.yml` names."""
     # The publication may live in a subfolder of the repository: archive that folder's
     # tree from the top level, so member names are relative to the publication.
     top = Path(_out(_git(root, "rev-parse", "--show-toplevel")))
@@ -181,21 +182,26 @@ def _export(root: Path, commit: str, dest: Path) -> None:
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip()
         raise DiffError(f"cannot read revision {commit[:12]}: {message}")
-    wanted = (f"{CLAIMS_DIR}/", f"{SOURCES_DIR}/")
     with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
-        for member in tar:
-            # Regular files only: what a symlink in the base pointed at is not the base's.
-            if not member.isfile() or not member.name.startswith(wanted):
-                continue
-            rel = member.name
-            if ".." in rel.split("/"):
-                continue
-            data = tar.extractfile(member)
-            if data is None:
-                continue
-            target = dest / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data.read())
+        # Regular files only: what a symlink in the base pointed at is not the base's.
+        members = [m for m in tar.getmembers() if m.isfile() and ".." not in m.name.split("/")]
+        for member in members:
+            if member.name in CONFIG_FILES:
+                _extract(tar, member, dest)
+        folders = read_folders(dest)
+        wanted = (f"{folders.claims}/", f"{folders.sources}/")
+        for member in members:
+            if member.name.startswith(wanted):
+                _extract(tar, member, dest)
+
+
+def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, dest: Path) -> None:
+    data = tar.extractfile(member)
+    if data is None:
+        return
+    target = dest / member.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data.read())
 
 
 # --- comparing -------------------------------------------------------------------------
@@ -208,18 +214,25 @@ def diff(root: Path, ref: str | None = None) -> PublicationDiff:
     with tempfile.TemporaryDirectory(prefix="factcheck-base-") as tmp:
         old_root = Path(tmp)
         _export(root, base.commit, old_root)
-        old = check(old_root)
-        new = check(root)
-        return compare(base, old_root, old, root, new)
+        old, old_folders = check_repository(old_root)
+        new, new_folders = check_repository(root)
+        return compare(base, Side(old_root, old, old_folders), Side(root, new, new_folders))
 
 
-def compare(
-    base: Base, old_root: Path, old: Publication, new_root: Path, new: Publication
-) -> PublicationDiff:
-    out = PublicationDiff(base, errors=(len(old.errors), len(new.errors)))
-    _compare_claims(out, old_root, old, new_root, new)
-    _compare_excerpts(out, old, new)
-    _compare_sources(out, old_root, old, new_root, new)
+@dataclass(frozen=True)
+class Side:
+    """One side of the comparison: where it was read, what it holds, its folders."""
+
+    root: Path
+    pub: Publication
+    folders: Folders
+
+
+def compare(base: Base, old: Side, new: Side) -> PublicationDiff:
+    out = PublicationDiff(base, errors=(len(old.pub.errors), len(new.pub.errors)))
+    _compare_claims(out, old, new)
+    _compare_excerpts(out, old.pub, new.pub)
+    _compare_sources(out, old, new)
     return out
 
 
@@ -253,12 +266,10 @@ def _entry(file: str, claim: Claim | None) -> ClaimEntry:
     return ClaimEntry(Path(file).name.removesuffix(".yaml"), file, _rating(claim))
 
 
-def _compare_claims(
-    out: PublicationDiff, old_root: Path, old: Publication, new_root: Path, new: Publication
-) -> None:
-    old_files = _files(old_root, CLAIMS_DIR, ".yaml")
-    new_files = _files(new_root, CLAIMS_DIR, ".yaml")
-    old_claims, new_claims = _by_file(old), _by_file(new)
+def _compare_claims(out: PublicationDiff, old: Side, new: Side) -> None:
+    old_files = _files(old.root, old.folders.claims, ".yaml")
+    new_files = _files(new.root, new.folders.claims, ".yaml")
+    old_claims, new_claims = _by_file(old.pub), _by_file(new.pub)
     for file in sorted(new_files.keys() - old_files.keys()):
         out.claims_added.append(_entry(file, new_claims.get(file)))
     for file in sorted(old_files.keys() - new_files.keys()):
@@ -305,11 +316,10 @@ def _compare_excerpts(out: PublicationDiff, old: Publication, new: Publication) 
     ]
 
 
-def _compare_sources(
-    out: PublicationDiff, old_root: Path, old: Publication, new_root: Path, new: Publication
-) -> None:
-    old_files = _files(old_root, SOURCES_DIR, ".md")
-    new_files = _files(new_root, SOURCES_DIR, ".md")
+def _compare_sources(out: PublicationDiff, old_side: Side, new_side: Side) -> None:
+    old, new = old_side.pub, new_side.pub
+    old_files = _files(old_side.root, old_side.folders.sources, ".md")
+    new_files = _files(new_side.root, new_side.folders.sources, ".md")
     out.sources_added = sorted(new_files.keys() - old_files.keys())
     out.sources_removed = sorted(old_files.keys() - new_files.keys())
     for file in sorted(old_files.keys() & new_files.keys()):

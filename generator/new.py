@@ -16,7 +16,8 @@ import yaml
 
 from . import extract
 from .claims import load_claim
-from .engine import CLAIMS_DIR, SOURCES_DIR, check, verify
+from .config import check_repository, read_folders
+from .engine import verify
 from .files import TextFile
 from .jsonschema import CLAIM_SCHEMA_FILE, SCHEMA_DIR
 from .model import KINDS, Kind, Problem, Value
@@ -84,21 +85,22 @@ def new_claim(
 ) -> Outcome:
     root = root.resolve()
     out = Outcome()
-    rel = f"{CLAIMS_DIR}/{ident}.yaml"
+    folders = read_folders(root)
+    rel = f"{folders.claims}/{ident}.yaml"
     refused = _refused_target(root, ident, "claim", rel)
     if refused:
         out.problems.append(refused)
         return out
-    pub = check(root)
+    pub, _ = check_repository(root)
     source = pub.sources.get(source_id)
     if source is None:
         out.problems.append(
             Problem(
-                f"{SOURCES_DIR}/{source_id}.md",
+                f"{folders.sources}/{source_id}.md",
                 1,
                 1,
                 "error",
-                f"no source `{source_id}` loads from {SOURCES_DIR}/"
+                f"no source `{source_id}` loads from {folders.sources}/"
                 f"{did_you_mean(source_id, sorted(pub.sources))}",
             )
         )
@@ -123,7 +125,7 @@ def new_claim(
         out.notes.append(f"the engine reads {chosen}: {value.display}")
     if claim_text is None:
         out.notes.append(f"note: `claim:` repeats the excerpt; write the assertion in {rel}")
-    (root / CLAIMS_DIR).mkdir(exist_ok=True)
+    (root / folders.claims).mkdir(parents=True, exist_ok=True)
     try:
         with open(root / rel, "x", encoding="utf-8") as f:
             f.write(text)
@@ -187,7 +189,8 @@ def _claim_text(
 def new_source(root: Path, ident: str, data: bytes, meta: Metadata) -> Outcome:
     root = root.resolve()
     out = Outcome()
-    rel = f"{SOURCES_DIR}/{ident}.md"
+    sources_dir = read_folders(root).sources
+    rel = f"{sources_dir}/{ident}.md"
     refused = _refused_target(root, ident, "source", rel)
     if refused:
         out.problems.append(refused)
@@ -212,7 +215,7 @@ def new_source(root: Path, ident: str, data: bytes, meta: Metadata) -> Outcome:
     if problems:
         out.problems.extend(problems)
         return out
-    (root / SOURCES_DIR).mkdir(parents=True, exist_ok=True)
+    (root / sources_dir).mkdir(parents=True, exist_ok=True)
     try:
         with open(root / rel, "x", encoding="utf-8") as f:
             f.write(text)

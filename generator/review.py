@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .claims import load_claim
-from .engine import check
+from .config import check_repository
 from .files import TextFile, relative
 from .fingerprints import fingerprint
 from .model import Claim, Problem, Source
@@ -34,7 +34,7 @@ def review(root: Path, files: list[Path] | None) -> ReviewOutcome:
     """Stamp fresh fingerprints into the given claim files (every claim when None)."""
     root = root.resolve()
     out = ReviewOutcome()
-    pub = check(root)
+    pub, _ = check_repository(root)
     by_file = {c.file: c for c in pub.claims}
     if files is None:
         targets = sorted(by_file)

@@ -3,6 +3,7 @@ refuses even in a publication that keeps its pages, claims and sources elsewhere
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -111,3 +112,44 @@ def test_the_plugin_names_the_mkdocs_it_needs() -> None:
         "the factcheck plugin needs MkDocs 1.6 or later; this is MkDocs 1.5.3: "
         'upgrade it (pip install "mkdocs>=1.6")'
     )
+
+
+def test_diff_new_and_review_read_the_folders_of_mkdocs_yml(elsewhere: Path) -> None:
+    from test_diff import git
+
+    git(elsewhere, "init", "--quiet", "--initial-branch=main")
+    git(elsewhere, "add", "-A")
+    git(elsewhere, "commit", "--quiet", "-m", "publication")
+    git(elsewhere, "checkout", "--quiet", "-b", "edits")
+    runner = CliRunner()
+
+    def factcheck(*args: str, stdin: str | None = None) -> str:
+        result = runner.invoke(main, [*args, "--root", str(elsewhere)], stdin)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    article = "The lighthouse keeper counted 12 ships in the harbour on Monday.\n"
+    written = factcheck("new", "source", "harbour-log", "--title", "Harbour log", stdin=article)
+    assert written == f"wrote {elsewhere / 'docs/snapshots/harbour-log.md'}\n"
+    factcheck(
+        "new",
+        "claim",
+        "twelve-ships",
+        "--source",
+        "harbour-log",
+        "--excerpt",
+        "counted 12 ships",
+        "--claim",
+        "Twelve ships were in the harbour.",
+    )
+    assert (elsewhere / "checks/twelve-ships.yaml").is_file()
+    assert not (elsewhere / "claims").exists() and not (elsewhere / "content").exists()
+    assert factcheck("review", "checks/twelve-ships.yaml").startswith("checks/twelve-ships.yaml")
+    assert "fingerprint:" in (elsewhere / "checks/twelve-ships.yaml").read_text("utf-8")
+
+    summary = json.loads(factcheck("diff", "--format", "json"))
+    assert summary["claims"]["added"] == [
+        {"id": "twelve-ships", "file": "checks/twelve-ships.yaml", "rating": "single-source"}
+    ]
+    assert summary["sources"]["added"] == ["docs/snapshots/harbour-log.md"]
+    assert summary["claims"]["removed"] == [] and summary["errors"] == {"base": 0, "now": 0}
