@@ -75,6 +75,20 @@ def _refused_target(root: Path, ident: str, what: str, rel: str) -> Problem | No
     return None
 
 
+def _write_new(root: Path, rel: str, text: str, out: Outcome) -> Outcome:
+    """Write `text` to `rel`, creating its folder; a file that appeared meanwhile is kept
+    (exclusive creation, never an overwrite)."""
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(root / rel, "x", encoding="utf-8") as f:
+            f.write(text)
+    except FileExistsError:
+        out.problems.append(Problem(rel, 1, 1, "error", f"{rel} exists: not overwritten"))
+        return out
+    out.path = root / rel
+    return out
+
+
 def new_claim(
     root: Path,
     ident: str,
@@ -125,15 +139,7 @@ def new_claim(
         out.notes.append(f"the engine reads {chosen}: {value.display}")
     if claim_text is None:
         out.notes.append(f"note: `claim:` repeats the excerpt; write the assertion in {rel}")
-    (root / folders.claims).mkdir(parents=True, exist_ok=True)
-    try:
-        with open(root / rel, "x", encoding="utf-8") as f:
-            f.write(text)
-    except FileExistsError:
-        out.problems.append(Problem(rel, 1, 1, "error", f"{rel} exists: not overwritten"))
-        return out
-    out.path = root / rel
-    return out
+    return _write_new(root, rel, text, out)
 
 
 def _kind(
@@ -215,12 +221,4 @@ def new_source(root: Path, ident: str, data: bytes, meta: Metadata) -> Outcome:
     if problems:
         out.problems.extend(problems)
         return out
-    (root / sources_dir).mkdir(parents=True, exist_ok=True)
-    try:
-        with open(root / rel, "x", encoding="utf-8") as f:
-            f.write(text)
-    except FileExistsError:
-        out.problems.append(Problem(rel, 1, 1, "error", f"{rel} exists: not overwritten"))
-        return out
-    out.path = root / rel
-    return out
+    return _write_new(root, rel, text, out)
