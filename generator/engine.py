@@ -8,12 +8,14 @@ normalised once, whatever the number of claims citing them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from . import extract, gate
 from .cache import CacheStats, EngineCache, digest
 from .claims import load_claim
+from .deferred import Deferred
 from .files import TextFile, read_folder
 from .fingerprints import mark_suspects
 from .matching import (
@@ -71,28 +73,45 @@ def check(
         )
     # After loading, so a file the loaders already refused is not reported twice.
     refused = gate.check_folders(root, docs_dir, claims_dir, sources_dir, problems)
-    # Once for the whole publication, whatever the number of claims.
-    shared = find_shared_wording({s.id: s.text for s in sources.values()})
+    # Once for the whole publication, whatever the number of claims, and only when some
+    # claim's verdict is not in the cache (or a site page asks).
+    shared = Deferred(lambda: find_shared_wording({s.id: s.text for s in sources.values()}))
     indexes: dict[str, SourceIndex] = {}
     claims: list[Claim] = []
     claim_keys: set[str] = set()
+    to_judge: list[_Checked] = []
     for done, file in enumerate(files, 1):
         key = digest(file.file + "\0" + file.text)
         claim_keys.add(key)
-        claim = _check_claim(
+        checked = _check_claim(
             file, key, sources, unloadable, source_keys, sources_dir, indexes, problems, store
         )
-        if claim is not None:
-            claims.append(claim)
+        if checked.claim is not None:
+            claims.append(checked.claim)
+            if not checked.judged:
+                to_judge.append(checked)
+        elif store is not None and checked.cited is not None and not checked.judged:
+            store.put(store.claims, key, (None, checked.problems, checked.cited))
         if progress is not None:
             progress(done, len(files))
     indexes.clear()  # every excerpt is matched: the normalised sources are not needed
     # The judge compares every two sources a claim cites: worked out together, each
     # source's shingles are indexed once rather than once per pair.
-    shared.prepare(_cited_together(claims, sources))
-    for claim in claims:
+    shared.prepare(_cited_together([c.claim for c in to_judge if c.claim], sources))
+    for checked in to_judge:
+        claim = checked.claim
+        assert claim is not None
         claim.verdict = judge(claim, sources, shared)
-        mark_suspects(claim, sources, problems)
+        if store is not None:
+            store.stats.claims_judged += 1
+        warnings: list[Problem] = []
+        mark_suspects(claim, sources, warnings)
+        problems.extend(warnings)
+        if store is not None and checked.cited is not None:
+            # Judged, with its warnings: a warm run reuses the verdict as well.
+            store.put(
+                store.claims, checked.key, (claim, checked.problems + warnings, checked.cited)
+            )
     if store is not None:
         store.keep_only(set(source_keys.values()), claim_keys)
         store.save()
@@ -109,6 +128,18 @@ def _cited_together(claims: list[Claim], sources: dict[str, Source]) -> set[tupl
     return pairs
 
 
+@dataclass
+class _Checked:
+    """One claim as `_check_claim` leaves it: `judged` when it came whole from the cache;
+    `cited` (the content keys of the sources it cites) set when it may be cached."""
+
+    key: str
+    claim: Claim | None
+    problems: list[Problem]
+    cited: list[tuple[str, str]] | None
+    judged: bool = False
+
+
 def _check_claim(
     file: TextFile,
     key: str,
@@ -119,9 +150,9 @@ def _check_claim(
     indexes: dict[str, SourceIndex],
     problems: list[Problem],
     store: EngineCache | None,
-) -> Claim | None:
-    """One claim loaded, its excerpts verified and values read; reused from the cache when
-    its bytes and the bytes of every source it cites are unchanged."""
+) -> _Checked:
+    """One claim loaded, its excerpts verified and values read; reused from the cache, with
+    its verdict, when its bytes and the bytes of every source it cites are unchanged."""
     if store is not None:
         hit = store.get(store.claims, key)
         if hit is not None:
@@ -129,7 +160,7 @@ def _check_claim(
             if all(source_keys.get(sid) == k for sid, k in cited):
                 store.stats.claims_reused += 1
                 problems.extend(own)
-                return cast(Claim | None, claim)
+                return _Checked(key, cast(Claim | None, claim), own, cited, judged=True)
         store.stats.claims_checked += 1
     own_problems: list[Problem] = []
     claim = load_claim(file, own_problems)
@@ -141,12 +172,12 @@ def _check_claim(
             cacheable = False  # the message lists the other sources' names
         read(claim, evidence, sources, own_problems)  # type: ignore[arg-type]
     problems.extend(own_problems)
+    cited = None
     if store is not None and cacheable:
         cited = sorted(
             {(e.source_id, source_keys[e.source_id]) for e in claim.evidence} if claim else ()
         )
-        store.put(store.claims, key, (claim, own_problems, cited))
-    return claim
+    return _Checked(key, claim, own_problems, cited)
 
 
 def load_sources(
