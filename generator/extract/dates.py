@@ -194,6 +194,10 @@ class DateFound:
     weekday: int | None = None
 
 
+# The forms whose day depends on whether the sentence looks forward or back.
+_BY_TENSE = frozenset({"md", "dm", "day-of-month", "month", "weekday"})
+
+
 def find(text: str) -> list[DateFound]:
     """Every date phrase in a normalised text, in order of position."""
     taken: list[DateFound] = []
@@ -201,7 +205,8 @@ def find(text: str) -> list[DateFound]:
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in taken):
                 continue
-            found = _read(form, m, tense(text, m.start(), m.end()))
+            said = tense(text, m.start(), m.end()) if form in _BY_TENSE else None
+            found = _read(form, m, said)
             if found is not None:
                 taken.append(found)
     return _with_weekdays(text, sorted(taken, key=lambda f: f.start))

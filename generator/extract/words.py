@@ -33,4 +33,6 @@ def words(text: str, *, drop_insertions: bool = False) -> tuple[str, ...]:
 
 
 def _fold(word: str) -> str:
+    if word.isascii():  # NFKC leaves ASCII as it is, and casefold is lower for it
+        return word.lower().replace("'", "")
     return unicodedata.normalize("NFKC", word).casefold().replace("'", "").replace("’", "")
