@@ -110,7 +110,11 @@ def _check(
     claims: list[Claim] = []
     claim_keys: set[str] = set()
     to_judge: list[_Checked] = []
-    for done, file in enumerate(files, 1):
+    # Taken from the end of a reversed list: each claim's text is freed once it is checked.
+    pending, total = files[::-1], len(files)
+    del files
+    for done in range(1, total + 1):
+        file = pending.pop()
         key = digest(file.file + "\0" + file.text)
         claim_keys.add(key)
         checked = _check_claim(
@@ -123,7 +127,7 @@ def _check(
         elif store is not None and checked.cited is not None and not checked.judged:
             store.put(store.claims, key, (None, checked.problems, checked.cited))
         if progress is not None:
-            progress(done, len(files))
+            progress(done, total)
     indexes.clear()  # every excerpt is matched: the normalised sources are not needed
     # The judge compares every two sources a claim cites: worked out together, each
     # source's shingles are indexed once rather than once per pair.

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
@@ -157,7 +158,9 @@ class _Composer:
                     line, column = 1 + offset, 1
                 else:
                     line, column = mark.line + 1 + offset, mark.column + 1
-                node = Scalar(event.value, line, column, not event.style)
+                # Interned: ids, kinds, tags and units recur in every claim, and one copy
+                # of each is enough for ten thousand claims.
+                node = Scalar(intern(event.value), line, column, not event.style)
                 if stack:
                     attach(stack, pending_key, node)
                 else:
