@@ -194,19 +194,20 @@ class DateFound:
     weekday: int | None = None
 
 
-# What a form's pattern cannot match without: a digit, a month name, a weekday name. One
-# scan for each says which patterns may match at all, so an excerpt without a month name
-# is not scanned by the seven month patterns.
-_NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {}
+# What a form's pattern cannot match without: a digit, a month name, a weekday name (each
+# name starts a word in every pattern). One scan for each says which patterns may match
+# at all, so an excerpt without a month name is not scanned by the seven month patterns.
 _DIGIT = re.compile("[0-9]")
-_MONTH_NAME = re.compile(rf"(?:{_MONTH})\b", _I)
-_WEEKDAY_NAME = re.compile(rf"(?:{_WEEKDAY})\b", _I)
-for _form in ("iso", "year-range", "year", "day-of-month"):
-    _NEEDS[_form] = (_DIGIT,)
-for _form in ("mdy", "dmy", "month-range", "my", "md", "dm"):
-    _NEEDS[_form] = (_DIGIT, _MONTH_NAME)
-_NEEDS["month"] = (_MONTH_NAME,)
-_NEEDS["weekday"] = (_WEEKDAY_NAME,)
+_MONTH_NAME = re.compile(rf"\b(?:{_MONTH})\b", _I)
+_WEEKDAY_NAME = re.compile(rf"\b(?:{_WEEKDAY})\b", _I)
+_NEEDS: dict[str, frozenset[re.Pattern[str]]] = {
+    **dict.fromkeys(("iso", "year-range", "year", "day-of-month"), frozenset({_DIGIT})),
+    **dict.fromkeys(
+        ("mdy", "dmy", "month-range", "my", "md", "dm"), frozenset({_DIGIT, _MONTH_NAME})
+    ),
+    "month": frozenset({_MONTH_NAME}),
+    "weekday": frozenset({_WEEKDAY_NAME}),
+}
 
 # The forms whose day depends on whether the sentence looks forward or back.
 _BY_TENSE = frozenset({"md", "dm", "day-of-month", "month", "weekday"})
@@ -215,13 +216,9 @@ _BY_TENSE = frozenset({"md", "dm", "day-of-month", "month", "weekday"})
 def find(text: str) -> list[DateFound]:
     """Every date phrase in a normalised text, in order of position."""
     taken: list[DateFound] = []
-    present: dict[re.Pattern[str], bool] = {}
+    absent = {n for n in (_DIGIT, _MONTH_NAME, _WEEKDAY_NAME) if n.search(text) is None}
     for form, pattern in _PATTERNS:
-        needs = _NEEDS.get(form, ())
-        if not all(
-            present[n] if n in present else present.setdefault(n, n.search(text) is not None)
-            for n in needs
-        ):
+        if absent and form in _NEEDS and not absent.isdisjoint(_NEEDS[form]):
             continue
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in taken):
