@@ -115,8 +115,10 @@ def _check(
     del files
     for done in range(1, total + 1):
         file = pending.pop()
-        key = digest(file.file + "\0" + file.text)
-        claim_keys.add(key)
+        key = ""  # a content key is needed only to look up and store in the cache
+        if store is not None:
+            key = digest(file.file + "\0" + file.text)
+            claim_keys.add(key)
         checked = _check_claim(
             file, key, sources, unloadable, source_keys, sources_dir, indexes, problems, store
         )
@@ -219,7 +221,7 @@ def load_sources(
     root: Path, folder: str, problems: list[Problem], store: EngineCache | None = None
 ) -> tuple[dict[str, Source], dict[str, str], dict[str, str]]:
     """The sources that loaded, the files of those that did not, and each source's
-    content key, by id."""
+    content key (empty without a cache), by id."""
     sources: dict[str, Source] = {}
     unloadable: dict[str, str] = {}
     keys: dict[str, str] = {}
@@ -228,7 +230,7 @@ def load_sources(
         read_folder(root, folder, ".md", "a source", problems), "a source", problems
     )
     for file in files:
-        key = keys[file.id] = digest(file.file + "\0" + file.text)
+        key = keys[file.id] = digest(file.file + "\0" + file.text) if store is not None else ""
         hit = store.get(store.sources, key) if store is not None else None
         if hit is not None and store is not None:
             store.stats.sources_reused += 1
