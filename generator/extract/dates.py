@@ -262,7 +262,8 @@ def _month(m: re.Match[str], group: str = "m") -> int | None:
     word = m[group].rstrip(".")
     if word.lower() in _AMBIGUOUS_MONTHS and not word[0].isupper():
         return None
-    return _MONTH_NUMBERS[word.lower()]
+    # None for a spelling the pattern matched only by ignoring case: "ſept" (long s).
+    return _MONTH_NUMBERS.get(word.lower())
 
 
 def _read(form: str, m: re.Match[str], said: Tense) -> DateFound | None:
@@ -301,8 +302,8 @@ def _read(form: str, m: re.Match[str], said: Tense) -> DateFound | None:
             start, end, "day-of-month", None, day_of_month(of_month, said), day=of_month
         )
     if form == "month":
-        month = _MONTH_NUMBERS[m["m"].lower()]
-        if m["m"].lower() in _AMBIGUOUS_MONTHS and not m["m"][0].isupper():
+        month = _MONTH_NUMBERS.get(m["m"].lower())
+        if month is None or (m["m"].lower() in _AMBIGUOUS_MONTHS and not m["m"][0].isupper()):
             return None
         resolve = month_by_tense(month, said)
         return DateFound(m.start("m"), end, "month", None, resolve, month=month)
