@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Value
-from .base import Excerpt, Reading, Unreadable, as_written
+from .base import Excerpt, Reading, Unreadable, as_written, table_key
 from .days import (
     MONTH_NAMES,
     RELATIVE,
@@ -260,10 +260,9 @@ def occupied(text: str) -> list[tuple[int, int]]:
 
 def _month(m: re.Match[str], group: str = "m") -> int | None:
     word = m[group].rstrip(".")
-    if word.lower() in _AMBIGUOUS_MONTHS and not word[0].isupper():
+    if table_key(word) in _AMBIGUOUS_MONTHS and not word[0].isupper():
         return None
-    # None for a spelling the pattern matched only by ignoring case: "ſept" (long s).
-    return _MONTH_NUMBERS.get(word.lower())
+    return _MONTH_NUMBERS[table_key(word)]
 
 
 def _read(form: str, m: re.Match[str], said: Tense) -> DateFound | None:
@@ -302,8 +301,8 @@ def _read(form: str, m: re.Match[str], said: Tense) -> DateFound | None:
             start, end, "day-of-month", None, day_of_month(of_month, said), day=of_month
         )
     if form == "month":
-        month = _MONTH_NUMBERS.get(m["m"].lower())
-        if month is None or (m["m"].lower() in _AMBIGUOUS_MONTHS and not m["m"][0].isupper()):
+        month = _MONTH_NUMBERS[table_key(m["m"])]
+        if table_key(m["m"]) in _AMBIGUOUS_MONTHS and not m["m"][0].isupper():
             return None
         resolve = month_by_tense(month, said)
         return DateFound(m.start("m"), end, "month", None, resolve, month=month)
@@ -315,12 +314,12 @@ def _read(form: str, m: re.Match[str], said: Tense) -> DateFound | None:
         return None if days is None else DateFound(start, end, "year", days)
     if form == "weekday":
         return _weekday(m, said)
-    return DateFound(start, end, "relative", None, RELATIVE[m["rel"].lower()])
+    return DateFound(start, end, "relative", None, RELATIVE[table_key(m["rel"])])
 
 
 def _weekday(m: re.Match[str], said: Tense) -> DateFound:
-    weekday = WEEKDAY_NAMES.index(m["w"].capitalize())
-    pre = (m["pre"] or "").lower()
+    weekday = WEEKDAY_NAMES.index(table_key(m["w"]).capitalize())
+    pre = table_key(m["pre"] or "")
     resolve: Resolve
     if pre in ("this", "coming"):
         resolve = weekday_by_tense(weekday, "future")
