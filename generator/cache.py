@@ -2,8 +2,9 @@
 
 A source's loaded form is reused while its file's bytes are unchanged; a claim's loaded,
 verified and read form is reused while its own bytes and those of every source it cites
-are unchanged, and the engine's code is the same. Verdicts are always recomputed (they
-depend on every source's metadata), which is cheap.
+are unchanged, and the engine's code is the same. A claim's entry holds its verdict and
+its re-review warnings too: both depend only on the claim and the sources it cites, so a
+warm run judges nothing and never works out shared wording.
 
 Two lives:
 - in memory, for a long-lived process (`mkdocs serve` keeps one `EngineCache`);
@@ -52,6 +53,7 @@ class CacheStats:
     sources_indexed: int = 0
     claims_checked: int = 0
     claims_reused: int = 0
+    claims_judged: int = 0
 
 
 @dataclass

@@ -79,7 +79,7 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
     check_scalars(file.file, node, problems)
     fields = Fields(file.file, node, CLAIM_KEYS, problems, "a claim")
     text = fields.text("claim", required=True)
-    kind = cast(Kind | None, fields.choice("kind", KINDS, required=True))
+    kind = cast("Kind | None", fields.choice("kind", KINDS, required=True))
     if kind is None:
         kind = _likely_kind(fields.get("kind"))
     unit = fields.optional_text("unit")

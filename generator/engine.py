@@ -7,13 +7,17 @@ normalised once, whatever the number of claims citing them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from . import extract, gate
 from .cache import CacheStats, EngineCache, digest
 from .claims import load_claim
+from .deferred import Deferred
 from .files import TextFile, read_folder
 from .fingerprints import mark_suspects
 from .matching import (
@@ -36,6 +40,22 @@ SOURCES_DIR = "content/sources"
 DOCS_DIR = gate.DOCS_DIR
 
 
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Collect garbage less often while a check builds its many long-lived objects.
+
+    A check allocates millions of objects and frees few: at the default thresholds the
+    collector scans the growing heap again and again (a fifth of a check's time) to find
+    next to nothing. It still runs, so a cyclic garbage heap cannot grow unbounded.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def check(
     root: Path,
     claims_dir: str = CLAIMS_DIR,
@@ -50,6 +70,18 @@ def check(
     on disk at the root, None or False for none. Results are the same either way.
     `progress(done, total)` is called after each claim.
     """
+    with _few_collections():
+        return _check(root, claims_dir, sources_dir, docs_dir, cache, progress)
+
+
+def _check(
+    root: Path,
+    claims_dir: str,
+    sources_dir: str,
+    docs_dir: str,
+    cache: EngineCache | bool | None,
+    progress: Callable[[int, int], None] | None,
+) -> Publication:
     root = root.resolve()
     store = EngineCache.on_disk(root) if cache is True else cache or None
     if store is not None:
@@ -71,28 +103,52 @@ def check(
         )
     # After loading, so a file the loaders already refused is not reported twice.
     refused = gate.check_folders(root, docs_dir, claims_dir, sources_dir, problems)
-    # Once for the whole publication, whatever the number of claims.
-    shared = find_shared_wording({s.id: s.text for s in sources.values()})
+    # Once for the whole publication, whatever the number of claims, and only when some
+    # claim's verdict is not in the cache (or a site page asks).
+    shared = Deferred(lambda: find_shared_wording({s.id: s.text for s in sources.values()}))
     indexes: dict[str, SourceIndex] = {}
     claims: list[Claim] = []
     claim_keys: set[str] = set()
-    for done, file in enumerate(files, 1):
-        key = digest(file.file + "\0" + file.text)
-        claim_keys.add(key)
-        claim = _check_claim(
+    to_judge: list[_Checked] = []
+    # Taken from the end of a reversed list: each claim's text is freed once it is checked.
+    pending, total = files[::-1], len(files)
+    del files
+    for done in range(1, total + 1):
+        file = pending.pop()
+        key = ""  # a content key is needed only to look up and store in the cache
+        if store is not None:
+            key = digest(file.file + "\0" + file.text)
+            claim_keys.add(key)
+        checked = _check_claim(
             file, key, sources, unloadable, source_keys, sources_dir, indexes, problems, store
         )
-        if claim is not None:
-            claims.append(claim)
+        if checked.claim is not None:
+            claims.append(checked.claim)
+            if not checked.judged:
+                to_judge.append(checked)
+        elif store is not None and checked.cited is not None and not checked.judged:
+            store.put(store.claims, key, (None, checked.problems, checked.cited))
         if progress is not None:
-            progress(done, len(files))
+            progress(done, total)
     indexes.clear()  # every excerpt is matched: the normalised sources are not needed
     # The judge compares every two sources a claim cites: worked out together, each
     # source's shingles are indexed once rather than once per pair.
-    shared.prepare(_cited_together(claims, sources))
-    for claim in claims:
+    shared.prepare(_cited_together([c.claim for c in to_judge if c.claim], sources))
+    sentences: dict[str, list[int]] = {}  # each source's, for the re-review fingerprints
+    for checked in to_judge:
+        claim = checked.claim
+        assert claim is not None
         claim.verdict = judge(claim, sources, shared)
-        mark_suspects(claim, sources, problems)
+        if store is not None:
+            store.stats.claims_judged += 1
+        warnings: list[Problem] = []
+        mark_suspects(claim, sources, warnings, sentences)
+        problems.extend(warnings)
+        if store is not None and checked.cited is not None:
+            # Judged, with its warnings: a warm run reuses the verdict as well.
+            store.put(
+                store.claims, checked.key, (claim, checked.problems + warnings, checked.cited)
+            )
     if store is not None:
         store.keep_only(set(source_keys.values()), claim_keys)
         store.save()
@@ -109,6 +165,18 @@ def _cited_together(claims: list[Claim], sources: dict[str, Source]) -> set[tupl
     return pairs
 
 
+@dataclass
+class _Checked:
+    """One claim as `_check_claim` leaves it: `judged` when it came whole from the cache;
+    `cited` (the content keys of the sources it cites) set when it may be cached."""
+
+    key: str
+    claim: Claim | None
+    problems: list[Problem]
+    cited: list[tuple[str, str]] | None
+    judged: bool = False
+
+
 def _check_claim(
     file: TextFile,
     key: str,
@@ -119,9 +187,9 @@ def _check_claim(
     indexes: dict[str, SourceIndex],
     problems: list[Problem],
     store: EngineCache | None,
-) -> Claim | None:
-    """One claim loaded, its excerpts verified and values read; reused from the cache when
-    its bytes and the bytes of every source it cites are unchanged."""
+) -> _Checked:
+    """One claim loaded, its excerpts verified and values read; reused from the cache, with
+    its verdict, when its bytes and the bytes of every source it cites are unchanged."""
     if store is not None:
         hit = store.get(store.claims, key)
         if hit is not None:
@@ -129,7 +197,7 @@ def _check_claim(
             if all(source_keys.get(sid) == k for sid, k in cited):
                 store.stats.claims_reused += 1
                 problems.extend(own)
-                return cast(Claim | None, claim)
+                return _Checked(key, cast(Claim | None, claim), own, cited, judged=True)
         store.stats.claims_checked += 1
     own_problems: list[Problem] = []
     claim = load_claim(file, own_problems)
@@ -141,19 +209,19 @@ def _check_claim(
             cacheable = False  # the message lists the other sources' names
         read(claim, evidence, sources, own_problems)  # type: ignore[arg-type]
     problems.extend(own_problems)
+    cited = None
     if store is not None and cacheable:
         cited = sorted(
             {(e.source_id, source_keys[e.source_id]) for e in claim.evidence} if claim else ()
         )
-        store.put(store.claims, key, (claim, own_problems, cited))
-    return claim
+    return _Checked(key, claim, own_problems, cited)
 
 
 def load_sources(
     root: Path, folder: str, problems: list[Problem], store: EngineCache | None = None
 ) -> tuple[dict[str, Source], dict[str, str], dict[str, str]]:
     """The sources that loaded, the files of those that did not, and each source's
-    content key, by id."""
+    content key (empty without a cache), by id."""
     sources: dict[str, Source] = {}
     unloadable: dict[str, str] = {}
     keys: dict[str, str] = {}
@@ -162,7 +230,7 @@ def load_sources(
         read_folder(root, folder, ".md", "a source", problems), "a source", problems
     )
     for file in files:
-        key = keys[file.id] = digest(file.file + "\0" + file.text)
+        key = keys[file.id] = digest(file.file + "\0" + file.text) if store is not None else ""
         hit = store.get(store.sources, key) if store is not None else None
         if hit is not None and store is not None:
             store.stats.sources_reused += 1

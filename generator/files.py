@@ -95,21 +95,22 @@ def read_folder(
                 )
             )
             continue
-        text = read_text(Path(entry.path), rel, problems)
+        text = read_text(entry.path, rel, problems)
         if text is not None:
             out.append(TextFile(ident, rel, text))
     return out
 
 
-def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+def read_text(path: Path | str, rel: str, problems: list[Problem]) -> str | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(
-                Problem(rel, 1, 1, "error", f"file is {size:,} bytes; the limit is 2 MB")
-            )
-            return None
-        data = path.read_bytes()
+        with open(path, "rb") as handle:  # one open: the size from the open file
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                problems.append(
+                    Problem(rel, 1, 1, "error", f"file is {size:,} bytes; the limit is 2 MB")
+                )
+                return None
+            data = handle.read()
     except OSError as exc:
         problems.append(Problem(rel, 1, 1, "error", f"cannot read the file: {exc.strerror}"))
         return None

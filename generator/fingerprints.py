@@ -36,9 +36,17 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’»)\]]*\s+|\n[ \t]*\n\s*")
 _SHOWN = 200  # characters of a changed side quoted in a warning
 
 
-def windows(text: str, match: Match) -> tuple[str, str, str]:
-    """The source text before, of and after a cited passage (see the module docstring)."""
-    starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence of `text` starts (the first at 0)."""
+    return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+
+
+def windows(text: str, match: Match, starts: list[int] | None = None) -> tuple[str, str, str]:
+    """The source text before, of and after a cited passage (see the module docstring).
+
+    `starts`: `sentence_starts(text)`, when the caller keeps it for several passages."""
+    if starts is None:
+        starts = sentence_starts(text)
     first = bisect_right(starts, match.start) - 1
     last = bisect_right(starts, max(match.end - 1, match.start)) - 1
     begin = starts[max(first - 1, 0)]
@@ -54,9 +62,11 @@ def fingerprint(source: Source, match: Match) -> str:
     return "-".join(_hash(part) for part in windows(source.text, match))
 
 
-def suspect(source: Source, match: Match, stamped: str) -> Suspect | None:
+def suspect(
+    source: Source, match: Match, stamped: str, starts: list[int] | None = None
+) -> Suspect | None:
     """What changed around the passage since `stamped` was written, or None."""
-    parts = windows(source.text, match)
+    parts = windows(source.text, match, starts)
     old = stamped.split("-")
     changed = [i for i, part in enumerate(parts) if _hash(part) != old[i]]
     if not changed:
@@ -76,13 +86,26 @@ def _clip(text: str, side: str) -> str:
     return text[: _SHOWN - 1].rstrip() + "…"
 
 
-def mark_suspects(claim: Claim, sources: dict[str, Source], problems: list[Problem]) -> None:
-    """Flag evidence whose source text changed since review, with a warning each."""
+def mark_suspects(
+    claim: Claim,
+    sources: dict[str, Source],
+    problems: list[Problem],
+    starts: dict[str, list[int]] | None = None,
+) -> None:
+    """Flag evidence whose source text changed since review, with a warning each.
+
+    `starts`: each source's `sentence_starts` by id, kept by the caller across claims (a
+    source cited a thousand times is split into sentences once)."""
     for e in claim.evidence:
         source = sources.get(e.source_id)
         if e.fingerprint is None or e.match is None or source is None:
             continue
-        e.suspect = suspect(source, e.match, e.fingerprint)
+        known = None
+        if starts is not None:
+            known = starts.get(source.id)
+            if known is None:
+                known = starts[source.id] = sentence_starts(source.text)
+        e.suspect = suspect(source, e.match, e.fingerprint, known)
         if e.suspect is None:
             continue
         if e.suspect.sides == ("passage",):

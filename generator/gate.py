@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -135,14 +135,39 @@ def find_symlinks(root: Path, folder: str) -> list[str]:
     base = root / folder
     if base.is_symlink():
         return [folder]
-    found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(base):
-        for name in sorted(dirnames + filenames):
-            path = Path(dirpath) / name
-            if path.is_symlink():
-                found.append(_rel(root, path))
-    # os.walk does not descend into symlinked directories unless told to.
-    return found
+    return [rel for rel, entry in _walk(root, folder, hidden=True) if entry.is_symlink()]
+
+
+def _walk(root: Path, folder: str, *, hidden: bool) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(repository-relative path, entry) of everything under `folder`, folder by folder,
+    in name order; symlinked folders are listed, not entered; dot-names left out unless
+    `hidden`. One directory listing per folder: the entries' types come with it (no stat
+    per file, as `os.walk` plus `Path.is_symlink` would make)."""
+    base = _rel(root, root / folder)
+    pending = [(str(root / folder), "" if base == "." else base + "/")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue  # gone or unreadable: as os.walk, nothing to list
+        folders = []
+        for entry in entries:
+            if not hidden and entry.name.startswith("."):
+                continue
+            yield prefix + entry.name, entry
+            if _is_folder(entry) and not entry.is_symlink():
+                folders.append((entry.path, prefix + entry.name + "/"))
+        pending.extend(reversed(folders))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a symlink to one (as `os.walk` counts it)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def is_refused(path: str, refused: tuple[str, ...] | list[str]) -> bool:
@@ -175,13 +200,7 @@ def _docs_files(root: Path, docs: str) -> list[str]:
     base = root / docs
     if base.is_symlink() or not base.is_dir():
         return []
-    found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                found.append(_rel(root, Path(dirpath) / name))
-    return found
+    return [rel for rel, entry in _walk(root, docs, hidden=False) if not _is_folder(entry)]
 
 
 def _is_loaded_by_engine(rel: str, claims: str, sources: str) -> bool:

@@ -39,6 +39,7 @@ __all__ = [
 
 # LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI: the "Trojan Source" characters.
 DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_DIRECTION_CONTROL = re.compile(f"[{''.join(sorted(DIRECTION_CONTROLS))}]")
 
 # Applied to normalised text, where "…" has already become "...". Four or more dots are
 # a sentence's full stop followed by an omission.
@@ -129,7 +130,7 @@ class SourceIndex:
 
 def direction_controls(excerpt: str) -> list[int]:
     """0-based offsets in `excerpt` of invisible direction controls (always an error)."""
-    return [i for i, ch in enumerate(excerpt) if ch in DIRECTION_CONTROLS]
+    return [m.start() for m in _DIRECTION_CONTROL.finditer(excerpt)]
 
 
 def excerpt_parts(excerpt: str | NormalisedText) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -287,6 +288,7 @@ def tolerance_words(tolerance: Tolerance, kind: Kind) -> str:
     return f"{text} {unit[0] if tolerance.amount == 1 else unit[1]}"
 
 
+@lru_cache(maxsize=16_384)  # asked of every cited source for every claim citing it
 def report_key(name: str) -> str:
     """A source id, outlet, title or `derived_from` name as relays are matched: case and
     punctuation ignored ("Riverside Press Agency" = "riverside press agency." )."""

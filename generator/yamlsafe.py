@@ -15,8 +15,9 @@ than PyYAML's constructors, because:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
@@ -83,8 +84,9 @@ def parse(text: str, first_line: int = 1) -> Node | None:
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlError(f"file is larger than {MAX_BYTES // 1000} kB", first_line, 1)
+    parser = _Loader(text)
     try:
-        return _Composer(_events(text), first_line - 1).document()
+        return _Composer(parser.get_event, first_line - 1).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -99,19 +101,6 @@ def parse(text: str, first_line: int = 1) -> Node | None:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", first_line, 1) from None
-
-
-def _events(text: str) -> Iterator[yaml.Event]:
-    """The parser's events, straight from libyaml's parser (`yaml.parse` adds a Python
-    generator step per event)."""
-    parser = _Loader(text)
-    try:
-        get = parser.get_event
-        while True:
-            event = get()
-            if event is None:
-                return
-            yield event
     finally:
         parser.dispose()
 
@@ -119,8 +108,9 @@ def _events(text: str) -> Iterator[yaml.Event]:
 class _Composer:
     """Builds nodes from events with an explicit stack, never by recursion."""
 
-    def __init__(self, events: Iterator[yaml.Event], line_offset: int) -> None:
-        self.events = events
+    def __init__(self, next_event: Callable[[], Any], line_offset: int) -> None:
+        # Straight from libyaml's parser: `yaml.parse` adds a Python generator step per event.
+        self.next_event = next_event
         self.offset = line_offset
 
     def _pos(self, event: yaml.Event) -> tuple[int, int]:
@@ -157,7 +147,8 @@ class _Composer:
         )
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         event: Any  # its class is known only by the comparisons below
-        for event in self.events:
+        next_event = self.next_event
+        while (event := next_event()) is not None:
             kind = type(event)
             if kind is scalar_event:
                 if event.anchor is not None or event.tag is not None:
@@ -167,7 +158,9 @@ class _Composer:
                     line, column = 1 + offset, 1
                 else:
                     line, column = mark.line + 1 + offset, mark.column + 1
-                node = Scalar(event.value, line, column, not event.style)
+                # Interned: ids, kinds, tags and units recur in every claim, and one copy
+                # of each is enough for ten thousand claims.
+                node = Scalar(intern(event.value), line, column, not event.style)
                 if stack:
                     attach(stack, pending_key, node)
                 else:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from generator.cache import CACHE_DIR, EngineCache
 from generator.cli import main
+from generator.deferred import Deferred
 from generator.engine import check
 from generator.report import as_json
 
@@ -72,6 +73,31 @@ def test_editing_a_source_rechecks_the_claims_citing_it(tmp_path: Path) -> None:
     assert 0 < citing < len(pub.claims)
     assert cache.stats.claims_checked == citing
     assert (cache.stats.sources_loaded, cache.stats.sources_reused) == (1, 4)
+    assert as_json(pub) == as_json(check(root))
+
+
+def test_a_warm_run_judges_nothing_and_finds_no_shared_wording(tmp_path: Path) -> None:
+    root = _copy(REPO, tmp_path / "pub")
+    expected = as_json(check(root))
+    check(root, cache=True)
+    disk = EngineCache.on_disk(root)
+    pub = check(root, cache=disk)
+    assert disk.stats.claims_judged == 0
+    assert isinstance(pub.shared, Deferred) and not pub.shared.built
+    assert as_json(pub) == expected
+
+
+def test_a_source_s_new_outlet_name_reaches_the_verdicts_citing_it(tmp_path: Path) -> None:
+    root = _copy(REPO, tmp_path / "pub")
+    cache = EngineCache()
+    check(root, cache=cache)
+    source = root / "content" / "sources" / "alwaght.md"
+    text = source.read_text("utf-8")
+    outlet = next(line for line in text.splitlines() if line.startswith("outlet:"))
+    source.write_text(text.replace(outlet, "outlet: The Renamed Gazette", 1), "utf-8")
+    pub = check(root, cache=cache)
+    assert cache.stats.claims_judged == cache.stats.claims_checked > 0
+    assert any("The Renamed Gazette" in c["explanation"] for c in as_json(pub)["claims"])
     assert as_json(pub) == as_json(check(root))
 
 

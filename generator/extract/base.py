@@ -72,9 +72,21 @@ class Excerpt:
         return self.original[self.norm.starts[index]]
 
 
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+# A pattern that ignores case also matches these for the ASCII letter beside them: a word
+# matched as "thousand" may be written "thouſand" (long s) or "tıll" (dotless i).
+_AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+
+
+def table_key(word: str) -> str:
+    """A word that a case-ignoring pattern matched, spelt as the readers' tables spell it
+    (lower case, ASCII where the pattern matched an ASCII letter)."""
+    return word.translate(_AS_ASCII).lower()
+
+
 def as_written(text: str) -> str:
     """`text` with its white-space runs collapsed and invisible characters dropped."""
-    return " ".join("".join(ch for ch in text if ch not in INVISIBLE).split())
+    return " ".join(text.translate(_DROP_INVISIBLE).split())
 
 
 def clip(text: str, most: int = 40) -> str:

@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Value
-from .base import Excerpt, Reading, Unreadable, as_written
+from .base import Excerpt, Reading, Unreadable, as_written, table_key
 from .days import (
     MONTH_NAMES,
     RELATIVE,
@@ -194,14 +194,37 @@ class DateFound:
     weekday: int | None = None
 
 
+# What a form's pattern cannot match without: a digit, a month name, a weekday name (each
+# name starts a word in every pattern). One scan for each says which patterns may match
+# at all, so an excerpt without a month name is not scanned by the seven month patterns.
+_DIGIT = re.compile("[0-9]")
+_MONTH_NAME = re.compile(rf"\b(?:{_MONTH})\b", _I)
+_WEEKDAY_NAME = re.compile(rf"\b(?:{_WEEKDAY})\b", _I)
+_NEEDS: dict[str, frozenset[re.Pattern[str]]] = {
+    **dict.fromkeys(("iso", "year-range", "year", "day-of-month"), frozenset({_DIGIT})),
+    **dict.fromkeys(
+        ("mdy", "dmy", "month-range", "my", "md", "dm"), frozenset({_DIGIT, _MONTH_NAME})
+    ),
+    "month": frozenset({_MONTH_NAME}),
+    "weekday": frozenset({_WEEKDAY_NAME}),
+}
+
+# The forms whose day depends on whether the sentence looks forward or back.
+_BY_TENSE = frozenset({"md", "dm", "day-of-month", "month", "weekday"})
+
+
 def find(text: str) -> list[DateFound]:
     """Every date phrase in a normalised text, in order of position."""
     taken: list[DateFound] = []
+    absent = {n for n in (_DIGIT, _MONTH_NAME, _WEEKDAY_NAME) if n.search(text) is None}
     for form, pattern in _PATTERNS:
+        if absent and form in _NEEDS and not absent.isdisjoint(_NEEDS[form]):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in taken):
                 continue
-            found = _read(form, m, tense(text, m.start(), m.end()))
+            said = tense(text, m.start(), m.end()) if form in _BY_TENSE else None
+            found = _read(form, m, said)
             if found is not None:
                 taken.append(found)
     return _with_weekdays(text, sorted(taken, key=lambda f: f.start))
@@ -237,9 +260,9 @@ def occupied(text: str) -> list[tuple[int, int]]:
 
 def _month(m: re.Match[str], group: str = "m") -> int | None:
     word = m[group].rstrip(".")
-    if word.lower() in _AMBIGUOUS_MONTHS and not word[0].isupper():
+    if table_key(word) in _AMBIGUOUS_MONTHS and not word[0].isupper():
         return None
-    return _MONTH_NUMBERS[word.lower()]
+    return _MONTH_NUMBERS[table_key(word)]
 
 
 def _read(form: str, m: re.Match[str], said: Tense) -> DateFound | None:
@@ -278,8 +301,8 @@ def _read(form: str, m: re.Match[str], said: Tense) -> DateFound | None:
             start, end, "day-of-month", None, day_of_month(of_month, said), day=of_month
         )
     if form == "month":
-        month = _MONTH_NUMBERS[m["m"].lower()]
-        if m["m"].lower() in _AMBIGUOUS_MONTHS and not m["m"][0].isupper():
+        month = _MONTH_NUMBERS[table_key(m["m"])]
+        if table_key(m["m"]) in _AMBIGUOUS_MONTHS and not m["m"][0].isupper():
             return None
         resolve = month_by_tense(month, said)
         return DateFound(m.start("m"), end, "month", None, resolve, month=month)
@@ -291,12 +314,12 @@ def _read(form: str, m: re.Match[str], said: Tense) -> DateFound | None:
         return None if days is None else DateFound(start, end, "year", days)
     if form == "weekday":
         return _weekday(m, said)
-    return DateFound(start, end, "relative", None, RELATIVE[m["rel"].lower()])
+    return DateFound(start, end, "relative", None, RELATIVE[table_key(m["rel"])])
 
 
 def _weekday(m: re.Match[str], said: Tense) -> DateFound:
-    weekday = WEEKDAY_NAMES.index(m["w"].capitalize())
-    pre = (m["pre"] or "").lower()
+    weekday = WEEKDAY_NAMES.index(table_key(m["w"]).capitalize())
+    pre = table_key(m["pre"] or "")
     resolve: Resolve
     if pre in ("this", "coming"):
         resolve = weekday_by_tense(weekday, "future")

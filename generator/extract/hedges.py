@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Hedge, Interval
+from .base import table_key
 
 _APPROXIMATE = (
     "around",
@@ -127,7 +128,7 @@ def hedge_before(text: str, start: int, value: float) -> Hedged:
     m = _BEFORE.search(text, window_start, start)
     if m is None:
         return Hedged("exact", Interval.point(value), start, "")
-    bound = _BOUNDS[m["phrase"].lower()]
+    bound = _BOUNDS[table_key(m["phrase"])]
     return Hedged(bound.hedge, _interval(bound, value), m.start(), bound.words)
 
 

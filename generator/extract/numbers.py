@@ -34,6 +34,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from .base import table_key
+
 _UNITS = {
     "zero": 0,
     "one": 1,
@@ -158,6 +160,10 @@ _VAGUE = re.compile(
     r"billion)(?: (?P<unit2>thousand|million|billion))?\b",
     re.IGNORECASE,
 )
+# What both patterns above cannot match without: a scale word (each starts a word in
+# them; "dozens" starts with "dozen"). Most excerpts have none, and one scan for it
+# costs less than the two patterns.
+_SCALE_WORDS = re.compile(r"\b(?:dozen|hundred|thousand|million|billion|trillion|tens)", re.I)
 _FEW = {"a few": (2, 5), "several": (3, 9), "a couple of": (2, 2), "a couple": (2, 2)}
 _SCALE_OF = {**SCALES, **_PLURALS, "thousands": 10**3, "millions": 10**6, "billions": 10**9}
 
@@ -277,9 +283,11 @@ def convention(language: str | None) -> Convention:
 def find_numbers(text: str, language: str | None = None) -> list[Number]:
     """Every number in `text`, in order of position, read by the conventions of `language`."""
     conv = convention(language)
-    found = [n for n in (_from_vague(m) for m in _VAGUE.finditer(text)) if n is not None]
+    scaled = _SCALE_WORDS.search(text) is not None
+    vague = _VAGUE.finditer(text) if scaled else ()
+    found = [n for n in (_from_vague(m) for m in vague) if n is not None]
     taken = [(n.start, n.end) for n in found]
-    for m in _FRACTION.finditer(text):
+    for m in _FRACTION.finditer(text) if scaled else ():
         if not any(m.start() < end and start < m.end() for start, end in taken):
             found.append(_from_fraction(text, m))
             taken.append((m.start(), found[-1].end))
@@ -299,15 +307,15 @@ def find_numbers(text: str, language: str | None = None) -> list[Number]:
 
 def _from_vague(m: re.Match[str]) -> Number | None:
     if m["plural"]:
-        unit = _PLURALS[m["plural"].lower()]
+        unit = _PLURALS[table_key(m["plural"])]
         if m["of"]:
-            unit *= _SCALE_OF[m["of"].lower()]
-        elif m["plural"].lower() == "tens":
+            unit *= _SCALE_OF[table_key(m["of"])]
+        elif table_key(m["plural"]) == "tens":
             return None
         words = m.group().lower()
         return Number(2.0 * unit, m.start(), m.end(), False, vague=(2.0 * unit, None), words=words)
-    unit = SCALES[m["unit"].lower()] * (SCALES[m["unit2"].lower()] if m["unit2"] else 1)
-    low, high = _FEW[m["few"].lower()]
+    unit = SCALES[table_key(m["unit"])] * (SCALES[table_key(m["unit2"])] if m["unit2"] else 1)
+    low, high = _FEW[table_key(m["few"])]
     return Number(
         float(low * unit),
         m.start(),
@@ -319,7 +327,7 @@ def _from_vague(m: re.Match[str]) -> Number | None:
 
 
 def _word_value(word: str) -> float:
-    word = word.lower()
+    word = table_key(word)
     if word in ("a", "an"):
         return 1.0
     if word.isdigit():
@@ -329,11 +337,11 @@ def _word_value(word: str) -> float:
 
 def _from_fraction(text: str, m: re.Match[str]) -> Number:
     if m["frac"]:
-        value = _FRACTIONS[m["frac"].lower()] * SCALES[m["scale"].lower()]
+        value = _FRACTIONS[table_key(m["frac"])] * SCALES[table_key(m["scale"])]
     elif m["whole"]:
-        value = (_word_value(m["whole"]) + 0.5) * SCALES[m["scale2"].lower()]
+        value = (_word_value(m["whole"]) + 0.5) * SCALES[table_key(m["scale2"])]
     else:
-        value = (_word_value(m["whole3"]) + 0.5) * SCALES[m["scale3"].lower()]
+        value = (_word_value(m["whole3"]) + 0.5) * SCALES[table_key(m["scale3"])]
     end = m.end()
     percent = _PERCENT_AFTER.match(text, end)
     return Number(round(value, 6), m.start(), percent.end() if percent else end, False)
@@ -398,7 +406,7 @@ def _from_digits(m: re.Match[str], conv: Convention) -> Number | None:
         return None
     scale = m["scale"] or m["abbr"]
     if scale:
-        factor = {**SCALES, **_FOREIGN_SCALES, **_ABBREVIATIONS}[scale.lower()]
+        factor = {**SCALES, **_FOREIGN_SCALES, **_ABBREVIATIONS}[table_key(scale)]
         values = tuple(v * factor for v in values)
     too_long = any(not math.isfinite(v) or v >= 10.0**MOST_DIGITS for v in values)
     if too_long:
@@ -417,7 +425,7 @@ def _from_digits(m: re.Match[str], conv: Convention) -> Number | None:
 
 
 def _from_words(text: str, start: int, end: int) -> list[Number]:
-    tokens = [(w.group().lower(), w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
+    tokens = [(table_key(w.group()), w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
     numbers: list[Number] = []
     i = 0
     while i < len(tokens):

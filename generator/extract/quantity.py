@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from ..model import Interval, Value
 from . import dates, tally
-from .base import Excerpt, Reading, Unreadable, clip, mask, overlaps, whole
+from .base import Excerpt, Reading, Unreadable, clip, mask, overlaps, table_key, whole
 from .hedges import Hedged, hedge_after, hedge_before
 from .numbers import MOST_DIGITS, Number, find_numbers, format_number
 
@@ -165,7 +165,7 @@ def _ranges(text: str, numbers: list[Number]) -> Iterator[tuple[int, Number, Num
         if any(n.alternatives or n.too_long or n.vague or n.ordinal for n in (low, high)):
             continue
         opener = _RANGE_OPENER.search(text, max(0, low.start - 9), low.start)
-        if (joint["word"] or "").lower() == "and" and opener is None:
+        if table_key(joint["word"] or "") == "and" and opener is None:
             continue  # "5 and 8" lists two figures; "between 5 and 8" is a range
         yield (low.start if opener is None else opener.start()), low, high
 

@@ -23,6 +23,7 @@ Each quoted passage is a figure; its words (see `words`) are what sources are co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..model import Value
@@ -46,12 +47,14 @@ class _Mark:
     possessive: bool  # maybe an apostrophe: `protesters’ roundabout`
 
 
+_MARK_CHARS = re.compile("['\"«»‹›]")  # what a quotation mark is once normalised
+
+
 def _marks(excerpt: Excerpt) -> list[_Mark]:
     text = excerpt.text
     out = []
-    for i, folded in enumerate(text):
-        if folded not in "'\"«»‹›":
-            continue
+    for found in _MARK_CHARS.finditer(text):  # the few candidates, not every character
+        i = found.start()
         ch = excerpt.original_char(i)
         if ch not in _DOUBLE and ch not in _SINGLE:
             continue  # a prime (5′), folded to a quote but not one

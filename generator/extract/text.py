@@ -51,5 +51,8 @@ def find_given(excerpt: Excerpt, given: str, published: dt.date | None) -> Value
 
 
 def _lower(text: str) -> str:
-    # Character by character so that offsets stay those of the normalised text.
+    # Character by character so that offsets stay those of the normalised text (ASCII
+    # letters lower one for one).
+    if text.isascii():
+        return text.lower()
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)

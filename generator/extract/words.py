@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from sys import intern
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _INSERTION = re.compile(r"\[[^\]]*\]")
@@ -33,4 +34,7 @@ def words(text: str, *, drop_insertions: bool = False) -> tuple[str, ...]:
 
 
 def _fold(word: str) -> str:
-    return unicodedata.normalize("NFKC", word).casefold().replace("'", "").replace("’", "")
+    # Interned: the words of every quotation are kept, and the same few recur.
+    if word.isascii():  # NFKC leaves ASCII as it is, and casefold is lower for it
+        return intern(word.lower().replace("'", ""))
+    return intern(unicodedata.normalize("NFKC", word).casefold().replace("'", "").replace("’", ""))
