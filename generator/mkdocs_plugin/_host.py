@@ -15,7 +15,7 @@ if TYPE_CHECKING or "properdocs" not in sys.modules:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import PluginError
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.plugins import BasePlugin
+    from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
     from mkdocs.structure.files import File, Files, InclusionLevel
     from mkdocs.structure.pages import Page
 else:  # pragma: no cover - exercised by the ProperDocs build test in its own environment
@@ -25,7 +25,7 @@ else:  # pragma: no cover - exercised by the ProperDocs build test in its own en
     from properdocs.config.defaults import MkDocsConfig
     from properdocs.exceptions import PluginError
     from properdocs.livereload import LiveReloadServer
-    from properdocs.plugins import BasePlugin
+    from properdocs.plugins import BasePlugin, CombinedEvent, event_priority
     from properdocs.structure.files import File, Files, InclusionLevel
     from properdocs.structure.pages import Page
 
@@ -54,6 +54,7 @@ __all__ = [
     "MINIMUM",
     "VERSION",
     "BasePlugin",
+    "CombinedEvent",
     "Config",
     "File",
     "Files",
@@ -63,5 +64,6 @@ __all__ = [
     "Page",
     "PluginError",
     "c",
+    "event_priority",
     "version_problem",
 ]

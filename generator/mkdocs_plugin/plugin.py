@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from .. import report
 from ..cache import EngineCache
@@ -30,6 +31,7 @@ from ..site.urls import CLAIMS_INDEX, CLAIMS_JSON
 from . import files as f
 from ._host import (
     BasePlugin,
+    CombinedEvent,
     Config,
     File,
     Files,
@@ -38,11 +40,13 @@ from ._host import (
     Page,
     PluginError,
     c,
+    event_priority,
     version_problem,
 )
 from .dirty import Built, digest
 from .meta import escape_title, inert
 from .safety import check, is_refused
+from .search import MATERIAL_STRIP, search_view
 from .serving import FolderWatch
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -72,6 +76,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.filled: dict[str, frozenset[str]] = {}  # page -> the generated parts it shows
         self.rendered = Rendered()  # the pages of the last build, by their inputs
         self.watch = FolderWatch()
+        self._full: tuple[Page, str, str] | None = None  # see _before_search
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this one instance across `mkdocs serve` rebuilds; a new
@@ -193,6 +198,40 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         }
         self.filled[page.file.src_uri] = frozenset(k for k, shown in parts.items() if shown)
         return self.site.fill(html, page.file.src_uri, page.is_homepage)
+
+    @event_priority(100)  # before any search plugin reads the page
+    def _before_search(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: object
+    ) -> dict[str, Any]:
+        # Material's search parses the whole page and only then drops what is marked
+        # data-search-exclude: it is handed the page without the inside of those parts,
+        # which it reads into the same index, and the page is put back after it.
+        self._full = None
+        if self._page(page) is not None and page.content:
+            lean = search_view(page.content)
+            if lean != page.content:
+                self._full = (page, page.content, lean)
+                page.content = lean
+        return context
+
+    @event_priority(-100)
+    def _after_search(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: object
+    ) -> dict[str, Any]:
+        if self._full is None or self._full[0] is not page:
+            return context
+        _, full, lean = self._full
+        self._full = None
+        if page.content == lean:
+            page.content = full
+        elif page.content == MATERIAL_STRIP.sub("", lean):
+            page.content = MATERIAL_STRIP.sub("", full)  # as Material's search leaves it
+        else:  # another plugin rewrote the page: what it did cannot be replayed
+            log.warning("a plugin changed %s while it was searched", page.file.src_uri)
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         generated = self._page(page)
