@@ -17,12 +17,15 @@ Sections = list[tuple[str, str | None, float, str, str, bool]]
 
 
 def sections(html: str) -> Sections:
-    """What Material's search parser makes of `html`: its sections, as indexed."""
+    """What Material's search parser makes of `html`: its sections, as indexed (the text
+    of a section it leaves out is never read)."""
     parser = Parser()
     parser.feed(html)
     parser.close()
     return [
-        (repr(s), s.id, s.depth, "".join(s.title), "".join(s.text), s.is_excluded())
+        (repr(s), s.id, s.depth, "".join(s.title), "".join(s.text), False)
+        if not s.is_excluded()
+        else (repr(s), s.id, s.depth, "", "", True)
         for s in parser.data
     ]
 
@@ -56,6 +59,15 @@ def test_every_generated_page_of_the_bundled_publication_indexes_the_same() -> N
             '<p data-search-exclude><a href="a>b">x</a></p>y',
             "<p data-search-exclude></p>y",
         ),
+        # A marked top-level heading's section is left out up to the next heading.
+        (
+            '<h2 id="a" data-search-exclude>A</h2><p>x</p><ul><li>y</li></ul><h2 id="b">B</h2>',
+            '<h2 id="a" data-search-exclude></h2><h2 id="b">B</h2>',
+        ),
+        (
+            '<p>w</p><h2 id="a" data-search-exclude>A</h2><p>x <b>y</b></p>',
+            '<p>w</p><h2 id="a" data-search-exclude></h2>',
+        ),
     ],
 )
 def test_marked_parts_are_emptied(html: str, view: str) -> None:
@@ -75,6 +87,11 @@ def test_marked_parts_are_emptied(html: str, view: str) -> None:
         "<p data-search-exclude><b>a</p>c",
         # Script and style are raw text to the parser.
         "<p data-search-exclude><script>a</p></script></p>c",
+        # A marked section holding a nested heading, or an end tag the parser ignores.
+        '<h2 id="a" data-search-exclude></h2><div><h3 id="c">C</h3></div>',
+        '<h2 id="a" data-search-exclude></h2><p>x</i></p>',
+        # A marked heading inside another element: its section may end earlier.
+        '<div><h2 id="a" data-search-exclude></h2><p>x</p></div><p>y</p>',
     ],
 )
 def test_parts_the_parser_reads_differently_are_left_whole(html: str) -> None:
