@@ -18,6 +18,7 @@ if TYPE_CHECKING or "properdocs" not in sys.modules:
     from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
     from mkdocs.structure.files import File, Files, InclusionLevel
     from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import get_toc
 else:  # pragma: no cover - exercised by the ProperDocs build test in its own environment
     from properdocs import __version__ as VERSION
     from properdocs.config import config_options as c
@@ -28,6 +29,7 @@ else:  # pragma: no cover - exercised by the ProperDocs build test in its own en
     from properdocs.plugins import BasePlugin, CombinedEvent, event_priority
     from properdocs.structure.files import File, Files, InclusionLevel
     from properdocs.structure.pages import Page
+    from properdocs.structure.toc import get_toc
 
 ENGINE = "ProperDocs" if "properdocs" in sys.modules else "MkDocs"
 # What the plugin needs: `File.generated`, `InclusionLevel`, hooks with keyword arguments.
@@ -65,5 +67,6 @@ __all__ = [
     "PluginError",
     "c",
     "event_priority",
+    "get_toc",
     "version_problem",
 ]

@@ -8,6 +8,7 @@ by MkDocs' (non-escaping) Jinja. Hand-written pages are cleaned by the same allo
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from ._host import (
     PluginError,
     c,
     event_priority,
+    get_toc,
     version_problem,
 )
 from .dirty import Built, digest
@@ -166,6 +168,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.built.mark_filled(files, shown, self.filled)
         return files
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self._page(page) is not None:
+            # A generated page's Markdown is a stub whose rendering on_page_content replaces:
+            # Python-Markdown (set up afresh for every page) is not run over it.
+            page.render = functools.partial(_render_stub, page)  # type: ignore[method-assign]
+        return page
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -280,3 +289,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         if self.site is None or page.file.generated_by is None:
             return None
         return self.site.pages.get(page.file.src_uri)
+
+
+def _render_stub(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What `Page.render` leaves of a stub (a comment, no heading, no link, no anchor)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
