@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,16 @@ def test_parts_the_parser_reads_differently_are_left_whole(html: str) -> None:
 def test_void_and_unclosed_marked_elements_are_left_as_they_are() -> None:
     html = '<img data-search-exclude src="x"><p data-search-exclude>never closed'
     assert search_view(html) == html
+
+
+def test_the_index_holds_claim_and_source_pages_not_the_listings_repeating_them(
+    bundled_site: Path,
+) -> None:
+    index = json.loads((bundled_site / "search" / "search_index.json").read_text("utf-8"))
+    pages = {doc["location"].partition("#")[0] for doc in index["docs"]}
+    pub = check(ROOT)
+    assert {f"claims/{c.id}/" for c in pub.claims} <= pages
+    assert {f"sources/{s}/" for s in pub.sources} <= pages
+    repeating = [p for p in pages if p.startswith(("tags/", "timeline/", "claims/page/"))]
+    assert repeating == []
+    assert "claims/" not in pages

@@ -366,7 +366,8 @@ class Site:
 
         figure = pictures.timeline_html(self.pub, self.claims, self.sources, url_for)
         body = self.render("factcheck/timeline.html", timeline=figure)
-        return GeneratedPage(TIMELINE, "Timeline", body)
+        # Like the listings, it repeats what the claim and source pages say.
+        return GeneratedPage(TIMELINE, "Timeline", body, searchable=False)
 
     def _tag_page_of(self, tag: str, tags: list[str]) -> GeneratedPage:
         def inputs() -> object:
@@ -384,6 +385,7 @@ class Site:
             page.list.heading,
             self.render("factcheck/tag.html", page=page),
             anchors=frozenset({"claims"}),
+            searchable=False,  # a listing: the claim pages are what a search finds
         )
 
     def corrections_log(self, src_uri: str) -> str:
