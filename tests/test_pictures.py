@@ -730,3 +730,11 @@ def test_markup_is_what_elementtree_writes(monkeypatch: pytest.MonkeyPatch) -> N
         assert markup.to_string(tree) == ET.tostring(
             tree, encoding="unicode", short_empty_elements=False
         )
+
+
+@given(st.one_of(st.text(), st.floats(), st.integers(), st.booleans()))
+def test_attribute_values_are_cleaned_as_ever(value: object) -> None:
+    from generator.pictures import markup
+
+    assert markup._attribute(value) == markup.clean(markup._attr(value))
+    assert type(markup._attribute(value)) is str

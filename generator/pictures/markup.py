@@ -38,11 +38,21 @@ def el(
     node = ET.Element(tag)
     for key, value in (attrs or {}).items():
         if value is not None:
-            node.set(key, clean(_attr(value)))
+            node.set(key, _attribute(value))
     if text is not None:
         node.text = clean(text)
     node.extend(children)
     return node
+
+
+def _attribute(value: object) -> str:
+    """`clean(_attr(value))`, without the cleaning pass where there is nothing to drop."""
+    kind = type(value)
+    if kind is float:
+        return _attr(value)  # digits, sign and point
+    if kind is str and value.isascii() and value.isprintable():  # type: ignore[attr-defined]
+        return value  # type: ignore[return-value]
+    return clean(_attr(value))
 
 
 def sub(
@@ -78,7 +88,9 @@ def _write(node: ET.Element, write: Callable[[str], object]) -> bool:
     for key, value in node.items():
         if not isinstance(key, str) or key.startswith("{") or not isinstance(value, str):
             return False
-        write(f' {key}="{_escape_attribute(value)}"')
+        if _ATTRIBUTE_ESCAPED.search(value):
+            value = _escape_attribute(value)
+        write(f' {key}="{value}"')
     write(">")
     if node.text:
         write(_escape_text(node.text))
@@ -89,6 +101,9 @@ def _write(node: ET.Element, write: Callable[[str], object]) -> bool:
     if node.tail:
         write(_escape_text(node.tail))
     return True
+
+
+_ATTRIBUTE_ESCAPED = re.compile('[&<>"\r\n\t]')
 
 
 def _escape_text(text: str) -> str:
