@@ -99,6 +99,41 @@ def test_parts_the_parser_reads_differently_are_left_whole(html: str) -> None:
     assert search_view(html) == html
 
 
+@pytest.mark.parametrize(
+    ("html", "view"),
+    [
+        # The attribute's name as words of the text, or inside a quoted value.
+        (
+            "<p>data-search-exclude</p><p data-search-exclude>x</p>",
+            "<p>data-search-exclude</p><p data-search-exclude></p>",
+        ),
+        (
+            '<p><a title="<b data-search-exclude>">y</a></p><p data-search-exclude>x</p>',
+            '<p><a title="<b data-search-exclude>">y</a></p><p data-search-exclude></p>',
+        ),
+        (
+            '<p><a title=" data-search-exclude">y</a></p><p data-search-exclude>x</p>',
+            '<p><a title=" data-search-exclude">y</a></p><p data-search-exclude></p>',
+        ),
+        # Before and after a marked section.
+        (
+            '<p data-search-exclude>x</p><h2 id="a" data-search-exclude>A</h2><p>x</p>'
+            '<h2 id="b">B</h2><p data-search-exclude>y</p><p>z</p>',
+            '<p data-search-exclude></p><h2 id="a" data-search-exclude></h2>'
+            '<h2 id="b">B</h2><p data-search-exclude></p><p>z</p>',
+        ),
+    ],
+)
+def test_only_marked_elements_are_emptied(html: str, view: str) -> None:
+    assert search_view(html) == view
+    assert sections(view) == sections(html)
+
+
+def test_a_tag_never_closed_costs_one_pass() -> None:
+    html = '<p data-search-exclude>x</p><a title="' + "a " * 200_000
+    assert search_view(html) == '<p data-search-exclude></p><a title="' + "a " * 200_000
+
+
 def test_void_and_unclosed_marked_elements_are_left_as_they_are() -> None:
     html = '<img data-search-exclude src="x"><p data-search-exclude>never closed'
     assert search_view(html) == html
