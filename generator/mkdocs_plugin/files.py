@@ -49,7 +49,9 @@ def page_file(config: MkDocsConfig, page: GeneratedPage, built: Built) -> Genera
     else:
         stub = STUB if listing else CLAIM_STUB if page.review else SOURCE_STUB
     known = built.known.get(page.src_uri)
-    if known is not None and known[0] is page:
+    if not built.remembering:
+        shown = ""
+    elif known is not None and known[0] is page:
         shown = known[1]
     else:
         text = json.dumps(

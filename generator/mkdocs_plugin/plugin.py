@@ -149,6 +149,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
                 or f.is_snapshot(file, path, sources)
             ):
                 files.remove(file)
+        self.built.remembering = self.serving
         self.built.start()
         for page in site.pages.values():
             file = f.page_file(config, page, self.built)
@@ -156,7 +157,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
                 file.edit_uri = f.docs_relative(self.root, config, page.repo_file)
             files.append(file)
         for uri, text in data.items():
-            files.append(self.built.file(config, uri, text, digest(text)))
+            files.append(self.built.file(config, uri, text, digest(text) if self.serving else ""))
         for uri, asset in f.ASSET_FILES.items():
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
         # Hand-written pages showing generated parts are modified when those changed.
