@@ -104,7 +104,7 @@ def paragraph_of(text: str, offset: int) -> int:
     return bisect.bisect_right(_paragraph_starts(text), offset)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=4096)  # every source of a publication, asked in any order
 def _paragraph_starts(text: str) -> tuple[int, ...]:
     # Where each paragraph after the first begins; leading blank lines start none.
     lead = len(text) - len(text.lstrip())
