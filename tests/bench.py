@@ -5,7 +5,7 @@ and the goal. Every figure is measured in a fresh subprocess, so peak memory (th
 process's maximum resident set) belongs to that one measurement.
 
     python tests/bench.py --claims 10000 --sources 2000 --excerpts 3 [--scale 30000]
-        [--site 3000 | --site 0] [--no-engine] [--no-worst]
+        [--site 3000 | --site 0] [--serve 1000 | --serve 0] [--no-engine] [--no-worst]
 
 Rows:
 - engine: `check` on the generated publication (cold, and again with a warm cache), its
@@ -16,9 +16,10 @@ Rows:
 - worst cases: each generated adversarial publication (tests/bench_corpus.py), timed;
 - site (--site claims, 3,000 unless 0): `mkdocs build` of the generated publication with
   the plugin against bare Material building the same pages written as plain Markdown
-  (tests/bench_corpus.py `bare_material`), the search index and page sizes of both, and
-  `mkdocs serve --dirty` at a third of the size: seconds from saving a claim until its
-  page shows the edit, against editing one page of the bare site.
+  (tests/bench_corpus.py `bare_material`), the search index and page sizes of both;
+- serve (--serve claims, 1,000 unless 0; only with site rows): `mkdocs serve --dirty`,
+  seconds from saving a claim until its page shows the edit, against editing one page of
+  the bare site.
 """
 
 from __future__ import annotations
@@ -232,9 +233,11 @@ def worst_case_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
     return rows
 
 
-def _site_pair(tmp: Path, claims: int, args: argparse.Namespace) -> tuple[Path, Path]:
+def _site_pair(
+    tmp: Path, claims: int, args: argparse.Namespace, name: str = "site"
+) -> tuple[Path, Path]:
     """The generated publication as a plugin site, and the same pages for bare Material."""
-    pub, bare = tmp / f"site-{claims}", tmp / f"bare-{claims}"
+    pub, bare = tmp / f"{name}-{claims}", tmp / f"{name}-bare-{claims}"
     sources = max(1, args.sources * claims // args.claims)
     bench_corpus.realistic(pub, claims, sources, args.excerpts)
     bench_corpus.site(pub)
@@ -276,9 +279,11 @@ def build_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
 
 def serve_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
     """`mkdocs serve --dirty`: one claim edited until its page shows it, against one page
-    of bare Material edited the same way."""
-    claims = max(1, args.site // 3)
-    pub, bare = _site_pair(tmp, claims, args)
+    of bare Material edited the same way (at --serve claims, the issue's 1,000)."""
+    claims = args.serve
+    if not claims:
+        return []
+    pub, bare = _site_pair(tmp, claims, args, name="serve")
     old, new = "Generated claim number 7 ", "Generated claim number 7 (edited) "
     base = _serve_edit(bare, "content/claims/claim-00007.md", "claims/claim-00007/", old, new)
     got = _serve_edit(pub, "claims/claim-00007.yaml", "claims/claim-00007/", old, new)
@@ -294,7 +299,7 @@ def serve_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
 
 
 # Site rows: functions (args, tmp) -> rows, run with --site (claims for the build rows; the
-# serve row uses a third of them).
+# serve row has its own size, --serve).
 SITE_ROWS: list[Callable[[argparse.Namespace, Path], list[Row]]] = [build_rows, serve_rows]
 
 
@@ -309,6 +314,9 @@ def main() -> None:
     parser.add_argument("--no-worst", action="store_true", help="skip the worst cases")
     parser.add_argument(
         "--site", type=int, default=3_000, help="claims for the site rows (0: skip them)"
+    )
+    parser.add_argument(
+        "--serve", type=int, default=1_000, help="claims for the serve row (0: skip it)"
     )
     parser.add_argument("--no-engine", action="store_true", help="skip the engine rows")
     parser.add_argument("--run", nargs=2, metavar=("MODE", "ROOT"), help=argparse.SUPPRESS)

@@ -697,3 +697,44 @@ def test_stylesheet_is_package_data_and_styles_every_class_drawn() -> None:
     ):
         assert f".{cls}" in css, cls
     assert "@media print" in css
+
+
+def test_markup_is_what_elementtree_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pictures' own serialiser writes every picture of the bundled publication and of
+    the floodtown fixture byte for byte as ET.tostring does (escaping included)."""
+    import importlib
+
+    from generator.pictures import markup
+
+    trees: list[ET.Element] = []
+
+    def recording(node: ET.Element) -> str:
+        trees.append(node)
+        return markup.to_string(node)
+
+    for name in ("numberline", "quote_diff", "timeline"):
+        module = importlib.import_module(f"generator.pictures.{name}")
+        monkeypatch.setattr(module, "to_string", recording)
+    root = Path(__file__).resolve().parent.parent
+    for pub in (check(root), check(root / "tests" / "fixtures" / "floodtown")):
+        for claim in pub.claims:
+            picture(claim, pub.sources)
+            for source_id in {e.source_id for e in claim.evidence}:
+                picture(claim, pub.sources, compact=True, highlight=source_id)
+        timeline(pub, lambda item: "x/")
+    hostile = markup.el("g", {"title": 'a<b>&"c"\r\n\t'}, "x<&>y")
+    markup.tail(markup.sub(hostile, "text", {"x": 1.5}, "t"), "<tail>&")
+    trees.append(hostile)
+    assert len(trees) > 50
+    for tree in trees:
+        assert markup.to_string(tree) == ET.tostring(
+            tree, encoding="unicode", short_empty_elements=False
+        )
+
+
+@given(st.one_of(st.text(), st.floats(), st.integers(), st.booleans()))
+def test_attribute_values_are_cleaned_as_ever(value: object) -> None:
+    from generator.pictures import markup
+
+    assert markup._attribute(value) == markup.clean(markup._attr(value))
+    assert type(markup._attribute(value)) is str

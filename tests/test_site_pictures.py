@@ -265,3 +265,41 @@ def test_hostile_pictures_keep_every_payload_as_text(hostile_site: Path) -> None
     timeline = Html((hostile_site / "timeline" / "index.html").read_text("utf-8"))
     labels = [timeline.text(i) for i in timeline.find("a", "fc-event-label")]
     assert "<img src=x onerror=alert('outlet')>" in labels
+
+
+@pytest.mark.parametrize(
+    "words", ["Outlet & Co: 5 < 6 > 4", "a\r\nb\rc", "&amp; &lt;x&gt; &#13;", "plain"]
+)
+def test_the_description_is_read_from_the_markup_as_a_parser_reads_it(words: str) -> None:
+    from generator.pictures import markup
+    from generator.site.pictures import description
+
+    svg = markup.el("svg", {"xmlns": markup.SVG_NS, "class": "fc-picture"})
+    markup.sub(svg, "title", {"id": "t"}, "T & t")
+    markup.sub(svg, "desc", {"id": "d"}, words)
+    markup.sub(svg, "g", {"class": "x"}, "y")
+    drawn = markup.to_string(svg)
+    parsed = ET.fromstring(drawn).find("{http://www.w3.org/2000/svg}desc")
+    assert parsed is not None
+    assert description(drawn) == parsed.text
+
+
+def test_every_bundled_picture_describes_itself_as_parsed() -> None:
+    from generator.engine import check
+    from generator.pictures import picture
+    from generator.site.pictures import _DESC, description
+
+    root = Path(__file__).resolve().parent.parent
+    drawn = 0
+    for pub in (check(root), check(root / "tests" / "fixtures" / "floodtown")):
+        for claim in pub.claims:
+            for compact in (False, True):
+                svg = picture(claim, pub.sources, compact=compact)
+                if svg is None or not svg.startswith("<svg"):
+                    continue
+                node = ET.fromstring(svg).find("{http://www.w3.org/2000/svg}desc")
+                assert node is not None
+                assert _DESC.match(svg)  # read without parsing
+                assert description(svg) == node.text
+                drawn += 1
+    assert drawn > 10

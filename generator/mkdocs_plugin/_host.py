@@ -15,9 +15,10 @@ if TYPE_CHECKING or "properdocs" not in sys.modules:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import PluginError
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.plugins import BasePlugin
+    from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
     from mkdocs.structure.files import File, Files, InclusionLevel
     from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import get_toc
 else:  # pragma: no cover - exercised by the ProperDocs build test in its own environment
     from properdocs import __version__ as VERSION
     from properdocs.config import config_options as c
@@ -25,9 +26,10 @@ else:  # pragma: no cover - exercised by the ProperDocs build test in its own en
     from properdocs.config.defaults import MkDocsConfig
     from properdocs.exceptions import PluginError
     from properdocs.livereload import LiveReloadServer
-    from properdocs.plugins import BasePlugin
+    from properdocs.plugins import BasePlugin, CombinedEvent, event_priority
     from properdocs.structure.files import File, Files, InclusionLevel
     from properdocs.structure.pages import Page
+    from properdocs.structure.toc import get_toc
 
 ENGINE = "ProperDocs" if "properdocs" in sys.modules else "MkDocs"
 # What the plugin needs: `File.generated`, `InclusionLevel`, hooks with keyword arguments.
@@ -54,6 +56,7 @@ __all__ = [
     "MINIMUM",
     "VERSION",
     "BasePlugin",
+    "CombinedEvent",
     "Config",
     "File",
     "Files",
@@ -63,5 +66,7 @@ __all__ = [
     "Page",
     "PluginError",
     "c",
+    "event_priority",
+    "get_toc",
     "version_problem",
 ]

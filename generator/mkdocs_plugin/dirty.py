@@ -39,6 +39,9 @@ class Built:
     """The digests of the last build and of the one under way."""
 
     def __init__(self) -> None:
+        # Only a process that builds again (`serve`) compares with the last build: a lone
+        # build digests nothing.
+        self.remembering = True
         self.last: dict[str, str] = {}
         self.now: dict[str, str] = {}
         # src_uri -> (the page object, its digest): a page kept from the last build (the
@@ -66,6 +69,8 @@ class Built:
         it shows) is what it showed in the last build, so `serve --dirty` skips it."""
         file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
         assert isinstance(file, GeneratedFile)
+        if not self.remembering:
+            return file
         file.unchanged = self.last.get(src_uri) == shown
         self.now[src_uri] = shown
         return file
@@ -75,6 +80,8 @@ class Built:
     ) -> None:
         """Hand-written pages (`filled`: src_uri -> the parts it shows) are modified when one
         of the generated `parts` (name -> its HTML) they show changed."""
+        if not self.remembering:
+            return
         changed = set()
         for part, text in parts.items():
             key = f"\0{part}"

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import pictures
 from ..site.pages import GeneratedPage, Settings
+from ..site.paging import is_listing_uri
 from ..site.urls import edit_url
 from ._host import File, Files, InclusionLevel, MkDocsConfig
 from .dirty import Built, GeneratedFile, digest
@@ -36,17 +37,21 @@ SOURCE_STUB = "---\nhide: [toc]\n---\n" + STUB
 CLAIM_STUB = "---\nhide: [toc]\nsearch: {boost: 2}\n---\n" + STUB
 # Pages that repeat what other pages say (the claims listing) stay out of the search index.
 UNSEARCHED_STUB = "---\nsearch: {exclude: true}\n---\n" + STUB
+# The pages listing claims by topic, and the timeline, repeat them as well.
+UNSEARCHED_WIDE_STUB = "---\nhide: [toc]\nsearch: {exclude: true}\n---\n" + STUB
 
 
 def page_file(config: MkDocsConfig, page: GeneratedPage, built: Built) -> GeneratedFile:
     """The stub of a generated page, unmodified when the page shows what it showed."""
     listing = page.src_uri.endswith("index.md")
     if not page.searchable:
-        stub = UNSEARCHED_STUB
+        stub = UNSEARCHED_STUB if is_listing_uri(page.src_uri) else UNSEARCHED_WIDE_STUB
     else:
         stub = STUB if listing else CLAIM_STUB if page.review else SOURCE_STUB
     known = built.known.get(page.src_uri)
-    if known is not None and known[0] is page:
+    if not built.remembering:
+        shown = ""
+    elif known is not None and known[0] is page:
         shown = known[1]
     else:
         text = json.dumps(

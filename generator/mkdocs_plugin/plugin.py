@@ -8,8 +8,10 @@ by MkDocs' (non-escaping) Jinja. Hand-written pages are cleaned by the same allo
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
+from typing import Any
 
 from .. import report
 from ..cache import EngineCache
@@ -30,6 +32,7 @@ from ..site.urls import CLAIMS_INDEX, CLAIMS_JSON
 from . import files as f
 from ._host import (
     BasePlugin,
+    CombinedEvent,
     Config,
     File,
     Files,
@@ -38,11 +41,14 @@ from ._host import (
     Page,
     PluginError,
     c,
+    event_priority,
+    get_toc,
     version_problem,
 )
 from .dirty import Built, digest
 from .meta import escape_title, inert
 from .safety import check, is_refused
+from .search import MATERIAL_STRIP, search_view
 from .serving import FolderWatch
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -72,6 +78,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.filled: dict[str, frozenset[str]] = {}  # page -> the generated parts it shows
         self.rendered = Rendered()  # the pages of the last build, by their inputs
         self.watch = FolderWatch()
+        self._full: tuple[Page, str, str] | None = None  # see _before_search
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this one instance across `mkdocs serve` rebuilds; a new
@@ -142,6 +149,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
                 or f.is_snapshot(file, path, sources)
             ):
                 files.remove(file)
+        self.built.remembering = self.serving
         self.built.start()
         for page in site.pages.values():
             file = f.page_file(config, page, self.built)
@@ -149,7 +157,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
                 file.edit_uri = f.docs_relative(self.root, config, page.repo_file)
             files.append(file)
         for uri, text in data.items():
-            files.append(self.built.file(config, uri, text, digest(text)))
+            files.append(self.built.file(config, uri, text, digest(text) if self.serving else ""))
         for uri, asset in f.ASSET_FILES.items():
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
         # Hand-written pages showing generated parts are modified when those changed.
@@ -160,6 +168,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         }
         self.built.mark_filled(files, shown, self.filled)
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self._page(page) is not None:
+            # A generated page's Markdown is a stub whose rendering on_page_content replaces:
+            # Python-Markdown (set up afresh for every page) is not run over it.
+            page.render = functools.partial(_render_stub, page)  # type: ignore[method-assign]
+        return page
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -193,6 +208,40 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         }
         self.filled[page.file.src_uri] = frozenset(k for k, shown in parts.items() if shown)
         return self.site.fill(html, page.file.src_uri, page.is_homepage)
+
+    @event_priority(100)  # before any search plugin reads the page
+    def _before_search(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: object
+    ) -> dict[str, Any]:
+        # Material's search parses the whole page and only then drops what is marked
+        # data-search-exclude: it is handed the page without the inside of those parts,
+        # which it reads into the same index, and the page is put back after it.
+        self._full = None
+        if self._page(page) is not None and page.content:
+            lean = search_view(page.content)
+            if lean != page.content:
+                self._full = (page, page.content, lean)
+                page.content = lean
+        return context
+
+    @event_priority(-100)
+    def _after_search(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: object
+    ) -> dict[str, Any]:
+        if self._full is None or self._full[0] is not page:
+            return context
+        _, full, lean = self._full
+        self._full = None
+        if page.content == lean:
+            page.content = full
+        elif page.content == MATERIAL_STRIP.sub("", lean):
+            page.content = MATERIAL_STRIP.sub("", full)  # as Material's search leaves it
+        else:  # another plugin rewrote the page: what it did cannot be replayed
+            log.warning("a plugin changed %s while it was searched", page.file.src_uri)
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         generated = self._page(page)
@@ -241,3 +290,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         if self.site is None or page.file.generated_by is None:
             return None
         return self.site.pages.get(page.file.src_uri)
+
+
+def _render_stub(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What `Page.render` leaves of a stub (a comment, no heading, no link, no anchor)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()

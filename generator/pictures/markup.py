@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -38,11 +38,21 @@ def el(
     node = ET.Element(tag)
     for key, value in (attrs or {}).items():
         if value is not None:
-            node.set(key, clean(_attr(value)))
+            node.set(key, _attribute(value))
     if text is not None:
         node.text = clean(text)
     node.extend(children)
     return node
+
+
+def _attribute(value: object) -> str:
+    """`clean(_attr(value))`, without the cleaning pass where there is nothing to drop."""
+    kind = type(value)
+    if kind is float:
+        return _attr(value)  # digits, sign and point
+    if kind is str and value.isascii() and value.isprintable():  # type: ignore[attr-defined]
+        return value  # type: ignore[return-value]
+    return clean(_attr(value))
 
 
 def sub(
@@ -60,8 +70,49 @@ def tail(node: ET.Element, text: str) -> None:
 
 def to_string(node: ET.Element) -> str:
     """Serialised markup, with explicit end tags (`<span></span>`, never `<span />`, which
-    HTML would read as an open tag)."""
-    return ET.tostring(node, encoding="unicode", short_empty_elements=False)
+    HTML would read as an open tag): what `ET.tostring` writes, without its namespace pass
+    over the tree (the pictures name their one namespace themselves)."""
+    out: list[str] = []
+    if not _write(node, out.append):
+        return ET.tostring(node, encoding="unicode", short_empty_elements=False)
+    return "".join(out)
+
+
+def _write(node: ET.Element, write: Callable[[str], object]) -> bool:
+    """Write `node` as ET.tostring would; False (and nothing to trust written) when it
+    holds a namespaced name or anything but elements, which ET.tostring is left to."""
+    tag = node.tag
+    if not isinstance(tag, str) or tag.startswith("{"):
+        return False
+    write("<" + tag)
+    for key, value in node.items():
+        if not isinstance(key, str) or key.startswith("{") or not isinstance(value, str):
+            return False
+        if _ATTRIBUTE_ESCAPED.search(value):
+            value = _escape_attribute(value)
+        write(f' {key}="{value}"')
+    write(">")
+    if node.text:
+        write(_escape_text(node.text))
+    for child in node:
+        if not _write(child, write):
+            return False
+    write(f"</{tag}>")
+    if node.tail:
+        write(_escape_text(node.tail))
+    return True
+
+
+_ATTRIBUTE_ESCAPED = re.compile('[&<>"\r\n\t]')
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_attribute(text: str) -> str:
+    text = _escape_text(text).replace('"', "&quot;")
+    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def safe_url(url: str) -> str | None:

@@ -138,7 +138,8 @@ def passage_span(excerpt: str, passage: str, span: Span | None) -> Span | None:
     """
     if span is None:
         return None
-    ex, pa = words_of(excerpt).spans, words_of(passage).spans
+    ex = words_of(excerpt).spans
+    pa = ex if passage == excerpt else words_of(passage).spans  # mostly the same text
     if len(ex) != len(pa) or not ex:
         return None
     a, b = span

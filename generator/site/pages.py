@@ -130,6 +130,16 @@ class Site:
             self.kept.shared = (sources, remembered)
         self.shown = dataclasses.replace(shown, shared=remembered)
         self.cited = sp.citations(self.claims)
+        self._by_id = {c.id: c for c in self.claims}
+        # Claim id -> (place in the publication, the claim): two files may give one id.
+        self._placed: dict[str, list[tuple[int, Claim]]] = {}
+        for n, claim in enumerate(self.claims):
+            self._placed.setdefault(claim.id, []).append((n, claim))
+        self._quoting: dict[str, set[str]] = {}  # source id -> claims quoting it, unfound
+        for claim in self.claims:
+            for e in claim.evidence:
+                if not e.found:
+                    self._quoting.setdefault(e.source_id, set()).add(claim.id)
         self._lines: dict[str, list[str]] = {}  # files read for the offending lines shown
         self.problems_in: dict[str, list[Problem]] = {}
         for problem in pub.problems:
@@ -288,10 +298,13 @@ class Site:
         by_claim = self.cited.get(source.id, {})
         # Every claim, not only those citing it: one whose excerpt is no longer found in
         # the source is listed as a broken quotation.
+        # The claims citing it, and those quoting it with words it does not contain (listed
+        # as broken quotations): not every claim, which would make the pages quadratic.
+        shown = {*by_claim, *self._quoting.get(source.id, ())}
         page = sp.source_page(
             source,
             by_claim,
-            {c.id: c for c in self.claims},
+            {c: self._by_id[c] for c in shown if c in self._by_id},
             self.shown,
             self.links(src),
             problems=self._banner(source.file, "this source's file"),
@@ -299,7 +312,7 @@ class Site:
         links = self.links(src)
         drawn = pictures.cited_pictures(
             source.id,
-            [c for c in self.claims if c.id in by_claim],
+            [c for _, c in sorted(p for i in by_claim for p in self._placed.get(i, ()))],
             self.shown.sources,
             lambda claim: links.to(claim_uri(claim.id)),
         )
@@ -366,7 +379,8 @@ class Site:
 
         figure = pictures.timeline_html(self.pub, self.claims, self.sources, url_for)
         body = self.render("factcheck/timeline.html", timeline=figure)
-        return GeneratedPage(TIMELINE, "Timeline", body)
+        # Like the listings, it repeats what the claim and source pages say.
+        return GeneratedPage(TIMELINE, "Timeline", body, searchable=False)
 
     def _tag_page_of(self, tag: str, tags: list[str]) -> GeneratedPage:
         def inputs() -> object:
@@ -384,6 +398,7 @@ class Site:
             page.list.heading,
             self.render("factcheck/tag.html", page=page),
             anchors=frozenset({"claims"}),
+            searchable=False,  # a listing: the claim pages are what a search finds
         )
 
     def corrections_log(self, src_uri: str) -> str:

@@ -28,6 +28,11 @@ def listing_uri(number: int) -> str:
     return CLAIMS_INDEX if number == 1 else f"claims/page/{number}.md"
 
 
+def is_listing_uri(src_uri: str) -> bool:
+    """Whether `src_uri` is a page of the claims listing."""
+    return src_uri == CLAIMS_INDEX or src_uri.startswith("claims/page/")
+
+
 @dataclass(frozen=True)
 class PageLink:
     number: int

@@ -17,6 +17,7 @@ place it becomes `Markup`.
 from __future__ import annotations
 
 import dataclasses
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,12 @@ _CHART = Markup(
     '<figcaption class="fc-chart__words" aria-hidden="true">{words}</figcaption></figure>'
 )
 _SVG_DESC = "{http://www.w3.org/2000/svg}desc"
+# An <svg> opening with its <title> and <desc> (attribute values quoted, no markup in
+# either text): the text of the <desc>.
+_DESC = re.compile(
+    r'<svg xmlns="http://www\.w3\.org/2000/svg"[^<>]*>'
+    r"<title(?: [^<>]*)?>[^<]*</title><desc(?: [^<>]*)?>([^<]*)</desc>"
+)
 
 
 @dataclass(frozen=True)
@@ -112,5 +119,13 @@ def _shown(claim: Claim, sources: dict[str, Source]) -> Claim:
 
 def description(svg: str) -> str:
     """The text of a picture's `<desc>` (what the chart says in words), or ""."""
-    node = ET.fromstring(svg).find(_SVG_DESC)
-    return "" if node is None or node.text is None else node.text
+    # The pictures write their <desc> right after the <title>, as text with &, < and >
+    # escaped: read straight from the markup, not by parsing every element of it.
+    found = _DESC.match(svg)
+    if found is None or "&" in found.group(1).replace("&amp;", "").replace("&lt;", "").replace(
+        "&gt;", ""
+    ):
+        node = ET.fromstring(svg).find(_SVG_DESC)
+        return "" if node is None or node.text is None else node.text
+    text = found.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as an XML parser reads it

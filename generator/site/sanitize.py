@@ -11,6 +11,7 @@ close or swallow the theme's layout around it.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import secrets
@@ -144,16 +145,21 @@ def _make() -> MarkdownIt:
 _MD = _make()
 
 
+# Each claim's text is rendered for its page, its listing items, the home page, its tag
+# pages and every source citing it: rendered once. (Pure functions of the text.)
+@functools.lru_cache(maxsize=16384)
 def markdown(text: str | None) -> Markup:
     """Block Markdown (paragraphs, lists, emphasis, links) as clean HTML."""
     return clean(str(_MD.render(text))) if text else Markup("")
 
 
+@functools.lru_cache(maxsize=16384)
 def markdown_inline(text: str | None) -> Markup:
     """One line of Markdown (emphasis, code, links) as clean HTML, without a paragraph."""
     return clean(str(_MD.renderInline(text))) if text else Markup("")
 
 
+@functools.lru_cache(maxsize=16384)
 def plain_text(text: str | None) -> str:
     """The words of a line of Markdown without its markup, for titles and JSON-LD."""
     if not text:

@@ -8,7 +8,7 @@ times; the engine's `SharedWording` works the pairs out afresh (it keeps only th
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from ..shared_wording import SharedPassage, SharedRun, SharedWording
 
@@ -23,6 +23,7 @@ class Remembered(SharedWording):
         self._shared = shared
         self._shown = shown
         self._of: dict[str, dict[str, tuple[SharedPassage, ...]]] = {}
+        self._all = False  # `_of` holds every source's answer
         self._kept: dict[str, list[str]] = {}
 
     @property
@@ -42,14 +43,14 @@ class Remembered(SharedWording):
         return self._shared.common_run(a, spans_a, b, spans_b)
 
     def of(self, source_id: str) -> dict[str, tuple[SharedPassage, ...]]:
-        found = self._of.get(source_id)
-        if found is None:
-            found = self._of[source_id] = self._shared.of(source_id)
-        return found
+        if not self._all:
+            self._of = _every_source(self._shared.pairs)
+            self._all = True
+        return self._of.get(source_id, {})
 
     def learn(self, other: Remembered) -> None:
         """Take `other`'s answers: the shared wording of the same sources."""
-        self._of, self._kept = other._of, other._kept
+        self._of, self._kept, self._all = other._of, other._kept, other._all
 
     def kept(self, source_id: str) -> list[str]:
         """The sources the page of `source_id` lists as sharing wording: those sharing the
@@ -64,3 +65,24 @@ class Remembered(SharedWording):
             )
             kept = self._kept[source_id] = ranked[:MAX_SHARED]
         return kept
+
+
+def _every_source(
+    pairs: Mapping[tuple[str, str], tuple[SharedRun, ...]],
+) -> dict[str, dict[str, tuple[SharedPassage, ...]]]:
+    """`SharedWording.of` of every source at once, from the runs of every pair: each page
+    asks about its source, and asked one source at a time the engine works each pair out
+    twice (once from either side)."""
+    found: dict[str, dict[str, list[SharedPassage]]] = {}
+    for (a, b), runs in pairs.items():
+        if a == b:
+            continue
+        for here, other in ((a, b), (b, a)):
+            side = 0 if here <= other else 1  # a run's `first` is the smaller id's
+            found.setdefault(here, {}).setdefault(other, []).extend(
+                SharedPassage(other, r.words, r.span_in(side), r.span_in(1 - side)) for r in runs
+            )
+    return {
+        here: {o: tuple(sorted(ps, key=lambda p: p.here)) for o, ps in sorted(by.items()) if ps}
+        for here, by in found.items()
+    }

@@ -55,11 +55,26 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
 def relative(target: str, page: str) -> str:
     """`target` (a site-relative URL, maybe with #fragment) as seen from the page at `page`."""
     path, hash_, fragment = target.partition("#")
+    return _relative_path(path, page) + hash_ + fragment
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_path(path: str, page: str) -> str:
+    # Pages link to the same few hundred pages from the same folders: worked out once each.
     here = page if page.endswith("/") or not page else posixpath.dirname(page) + "/"
-    rel = posixpath.relpath("/" + path, "/" + here)
+    target, start = "/" + path, "/" + here
+    if "/." in target or "//" in target or "/." in start or "//" in start:
+        rel = posixpath.relpath(target, start)  # segments to resolve first
+    else:  # posixpath.relpath without its normalising, on clean site paths
+        to, at = target.split("/")[1:], start.split("/")[1:]
+        to, at = [x for x in to if x], [x for x in at if x]
+        common = 0
+        while common < min(len(to), len(at)) and to[common] == at[common]:
+            common += 1
+        rel = "/".join([".."] * (len(at) - common) + to[common:]) or "."
     if path.endswith("/") or not path:
         rel = rel + "/" if rel != "." else "./"
-    return rel + hash_ + fragment
+    return rel
 
 
 def edit_url(
@@ -89,7 +104,7 @@ def paragraph_of(text: str, offset: int) -> int:
     return bisect.bisect_right(_paragraph_starts(text), offset)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=4096)  # every source of a publication, asked in any order
 def _paragraph_starts(text: str) -> tuple[int, ...]:
     # Where each paragraph after the first begins; leading blank lines start none.
     lead = len(text) - len(text.lstrip())
