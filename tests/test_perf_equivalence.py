@@ -12,8 +12,6 @@
 from __future__ import annotations
 
 import random
-import sys
-from array import array
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -21,7 +19,7 @@ from hypothesis import strategies as st
 
 from generator.engine import load_sources
 from generator.model import Problem
-from generator.shared_wording import _searcher, all_shared_wording, find_shared_wording
+from generator.shared_wording import all_shared_wording, find_shared_wording
 from generator.textrules import DIRECTION_CONTROLS, hidden_characters, is_control
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,16 +88,3 @@ def test_hidden_characters_found_by_class_as_by_rule() -> None:
     rule = [i for i, ch in enumerate(every) if ch in DIRECTION_CONTROLS or is_control(ch)]
     assert hidden_characters(every) == rule
     assert len(rule) == 30 + 1 + 32 + 9
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(-(2**63), 2**63 - 1), min_size=1, max_size=40), st.data())
-def test_a_hash_is_placed_as_array_index_places_it(items: list[int], data: st.DataObject) -> None:
-    """The byte search finds a shingle hash where `array.index` does, also when its bytes
-    also appear straddling two other hashes."""
-    # A hash whose bytes straddle the first two items, placed after them.
-    raw = array("q", items[:2] * 2).tobytes()
-    straddling = int.from_bytes(raw[3:11], sys.byteorder, signed=True)
-    hashes = array("q", [*items, straddling, *items])
-    wanted = data.draw(st.sampled_from(hashes))
-    assert _searcher(hashes)(wanted) == hashes.index(wanted)

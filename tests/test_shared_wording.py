@@ -246,5 +246,5 @@ def test_a_large_publication_does_not_stall() -> None:
     shared = find_shared_wording(texts)
     assert time.monotonic() - started < 60
     assert [r.words for r in shared.between("s000", "s001")] == [30]
-    runs = shared.between("hostile-1", "hostile-2")
-    assert max(r.words for r in runs) == 100_000
+    # Repeating a word is no evidence of copying: no shingle of it seeds a run.
+    assert shared.between("hostile-1", "hostile-2") == ()
