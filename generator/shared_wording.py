@@ -41,8 +41,10 @@ MIN_WORDS = 12
 # spokesman's stock phrase); more is a text repeating itself, no evidence of copying.
 _MOST = 4
 
-# The bitmap marking the shingles seen so far has at most 2**_BITMAP_BITS bytes (16 MB;
-# a fuller bitmap only makes more candidates to count).
+# Up to this many distinct shingles in a publication, those seen so far are kept in a
+# set (about 70 bytes each); past it, marked in a bitmap of at most 2**_BITMAP_BITS
+# bytes (16 MB; a fuller bitmap only makes more candidates to count).
+_EXACT = 1 << 19
 _BITMAP_BITS = 24
 
 # A seed (word offset in a, in b) as one number: offsets are below 2**31.
@@ -316,13 +318,54 @@ def _shingle_hashes(words: tuple[str, ...], min_words: int) -> array[int]:
     )
 
 
+class _Holders:
+    """The shingles that two sources print, found source by source.
+
+    Exactly, with a set of every shingle seen so far, while there are at most `_EXACT`;
+    past that, the shingles seen are marked in a bitmap instead, a shingle whose mark is
+    already set is a candidate (it may have been printed before), and the candidates are
+    counted exactly once every source is read (`exact` is then False).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.seen: set[int] | None = set()
+        self.shared: set[int] = set()  # or, once `exact` is False, the candidates
+        self.marks = bytearray()
+        # About four bytes of bitmap per shingle of the publication (`size` characters,
+        # a word and a space are six on average).
+        self.mask = (1 << min(max((size // 2).bit_length(), 16), _BITMAP_BITS)) - 1
+        if size // 6 > 2 * _EXACT:  # a large publication: no set of its shingles at all
+            self.marks = bytearray(self.mask + 1)
+            self.seen = None
+
+    @property
+    def exact(self) -> bool:
+        return self.seen is not None
+
+    def add(self, distinct: set[int]) -> None:
+        """Take in the distinct shingles of one more source."""
+        if self.seen is not None:
+            self.shared |= distinct & self.seen
+            self.seen |= distinct
+            if len(self.seen) > _EXACT:
+                self.marks = bytearray(self.mask + 1)
+                self._mark(self.seen)
+                self.seen = None
+            return
+        slots = list(map(and_, distinct, repeat(self.mask)))
+        self.shared.update(compress(distinct, map(self.marks.__getitem__, slots)))
+        deque(map(self.marks.__setitem__, slots, repeat(1)), maxlen=0)
+
+    def _mark(self, shingles: Iterable[int]) -> None:
+        slots = map(and_, shingles, repeat(self.mask))
+        deque(map(self.marks.__setitem__, slots, repeat(1)), maxlen=0)
+
+
 def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> dict[str, _Kept]:
     """For each source printing a shingle that another source prints too, those shingles.
 
-    Linear in the words: each source's shingles are hashed once, marked in a bitmap (a
-    shingle whose mark is already set may have been printed before: a candidate) and
-    the candidates, few, are counted exactly. Sources, not pairs: no set of every shingle
-    of the publication is ever held.
+    Linear in the words: each source's shingles are hashed once and go through
+    `_Holders`. Sources, not pairs: the cost does not grow with the pairs of sources.
     """
     if sum(1 for i in ids if _WORD.search(texts[i])) < 2:
         return {}  # one source with words shares them with nobody
@@ -332,10 +375,7 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     hashes: dict[str, array[int]] = {}
     many: dict[str, set[int]] = {}  # shingles a source prints more than `_MOST` times
     twice: set[str] = set()  # sources printing a shingle more than once
-    size = sum(map(len, texts.values())) // 2  # at most this many words
-    mask = (1 << min(max(size.bit_length() + 1, 10), _BITMAP_BITS)) - 1
-    seen = bytearray(mask + 1)
-    candidates: set[int] = set()
+    holders = _Holders(sum(map(len, texts.values())))
     for i in ids:
         folded, offsets[i] = _split(texts[i])
         if len(folded) < min_words:
@@ -354,27 +394,26 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
             if over:
                 many[i] = over
                 distinct -= over
-        slots = list(map(and_, distinct, repeat(mask)))
-        candidates.update(compress(distinct, map(seen.__getitem__, slots)))
-        deque(map(seen.__setitem__, slots, repeat(1)), maxlen=0)
-    del seen
-    if len(hashes) < 2:
-        return {}
-    held: dict[str, set[int]] = {}
-    holders: Counter[int] = Counter()
-    for i, h in hashes.items():
-        found_here = candidates.intersection(h)
-        if i in many:
-            found_here -= many[i]
-        if found_here:
-            held[i] = found_here
-            holders.update(found_here)
-    del candidates
-    shared = set(compress(holders, map(lt, repeat(1), holders.values())))
-    del holders
+        holders.add(distinct)
+    shared = holders.shared
+    exact = holders.exact
+    del holders  # the bitmap
+    held: dict[str, array[int]] = {}  # each source's candidates, compact
+    if not exact:
+        # Count the candidates' holders: those printed by two sources are shared.
+        printers: Counter[int] = Counter()
+        for i, h in hashes.items():
+            found_here = shared.intersection(h).difference(many.get(i, ()))
+            printers.update(found_here)
+            held[i] = array("q", found_here)
+        shared = set(compress(printers, map(lt, repeat(1), printers.values())))
+        del printers
     kept: dict[str, _Kept] = {}
     for i, h in hashes.items():
-        found_here = held.pop(i, set()) & shared
+        if exact:
+            found_here = shared.intersection(h).difference(many.get(i, ()))
+        else:
+            found_here = shared.intersection(held.pop(i))
         if found_here:
             kept[i] = _placed(h, words[i], found_here, i in twice)
             kept[i].offsets = offsets[i]
