@@ -15,7 +15,7 @@ with where they are. The runs of a pair are worked out from those: a shingle bot
 seeds a run on the pair's diagonal, and each run is extended word by word to its maximal
 length, once per run (a seed following a seed on its diagonal adds nothing).
 
-A shingle one source prints more than `_MOST` times seeds nothing for that source: a
+A shingle one source prints more than `MAX_REPEATS` times seeds nothing for that source: a
 text that repeats itself (one word, a few words in a cycle, a passage pasted over and
 over) shows no copying by repeating, and counting every place of every repeated shingle
 would make the seeds of a pair quadratic in its length. A run through such shingles is
@@ -32,14 +32,14 @@ from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate, compress, islice, repeat
-from operator import add, and_, eq, is_, lt, mul, ne, not_, sub
+from operator import add, and_, eq, is_not, lt, mul, ne, not_, sub
 
 MIN_WORDS = 12
 
 # The most times one source may print a shingle for it to seed a run. Ordinary prose
 # repeats a 12-word passage a few times at most (a lead paragraph printed twice, a
 # spokesman's stock phrase); more is a text repeating itself, no evidence of copying.
-_MOST = 4
+MAX_REPEATS = 4
 
 # Up to this many distinct shingles in a publication, those seen so far are kept in a
 # set (about 70 bytes each); past it, marked in a bitmap of at most 2**_BITMAP_BITS
@@ -215,8 +215,8 @@ def all_shared_wording(texts: Mapping[str, str], min_words: int = MIN_WORDS) -> 
     # seeds[(a, b)][diagonal] = word offsets in a where a shingle of a equals one of b.
     seeds: dict[tuple[int, int], dict[int, list[int]]] = {}
     for by_source in where.values():
-        # A shingle a source prints more than `_MOST` times is no evidence of copying.
-        found = sorted((n, at) for n, at in by_source.items() if len(at) <= _MOST)
+        # A shingle a source prints more than `MAX_REPEATS` times is no evidence of copying.
+        found = sorted((n, at) for n, at in by_source.items() if len(at) <= MAX_REPEATS)
         for x, (a, in_a) in enumerate(found):
             for b, in_b in found[x + 1 :]:
                 diagonals = seeds.setdefault((a, b), {})
@@ -286,16 +286,18 @@ def _split(text: str) -> tuple[list[str], array[int]]:
 class _Kept:
     """One source's shingles that another source prints too: where each is (`places[k]`
     maps a shingle to its place after `k` others, for shingles printed more than `k`
-    times), the shingles that everywhere follow a kept one after the same word, with that
-    word (`follows`), and the source's words, to extend a run word by word. Word offsets
-    (flat: start, end, start, end...) give the spans of the runs reported.
+    times), those that may begin a run (`heads`), and the source's words, to extend a run
+    word by word. Word offsets (flat: start, end, start, end...) give the spans of the
+    runs reported.
 
-    When two sources both print a shingle after the same word, each of its seeds has a
-    seed just before it on its diagonal, with the words before both alike: it lies in the
-    run through that seed and seeds nothing new. A long run then costs one seed, not one
-    per word."""
+    A shingle that every source printing it prints after the same word, where the
+    shingle before is kept too, begins no run: with any other source, each of its seeds
+    has a seed just before it on its diagonal, with the words before both alike, so it
+    lies in the run through that seed. Only the other shingles, the heads, seed runs: a
+    long run costs one seed, not one per word, however many sources print it.
+    """
 
-    __slots__ = ("follows", "offsets", "places", "words")
+    __slots__ = ("follows", "heads", "offsets", "places", "words")
 
     def __init__(
         self,
@@ -305,7 +307,10 @@ class _Kept:
     ) -> None:
         self.words = words
         self.places = places
+        # Until every source is placed: the shingles this source prints everywhere after
+        # one word where the shingle before is kept, with that word.
         self.follows = follows
+        self.heads: set[int] = set()
         self.offsets = array("i")
 
 
@@ -373,7 +378,7 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     words: dict[str, tuple[str, ...]] = {}
     offsets: dict[str, array[int]] = {}
     hashes: dict[str, array[int]] = {}
-    many: dict[str, set[int]] = {}  # shingles a source prints more than `_MOST` times
+    many: dict[str, set[int]] = {}  # shingles a source prints more than `MAX_REPEATS` times
     twice: set[str] = set()  # sources printing a shingle more than once
     holders = _Holders(sum(map(len, texts.values())))
     for i in ids:
@@ -387,10 +392,10 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         distinct = set(h)
         if len(distinct) < len(h):
             twice.add(i)
-        # Some shingle is printed more than `_MOST` times only if as many are repeats.
-        if len(h) - len(distinct) >= _MOST:
+        # Some shingle is printed more than `MAX_REPEATS` times only if as many are repeats.
+        if len(h) - len(distinct) >= MAX_REPEATS:
             counts = Counter(h)
-            over = set(compress(counts, map(lt, repeat(_MOST), counts.values())))
+            over = set(compress(counts, map(lt, repeat(MAX_REPEATS), counts.values())))
             if over:
                 many[i] = over
                 distinct -= over
@@ -420,7 +425,29 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         # Each source's hashes, words and offsets are let go as soon as they are placed.
         hashes[i] = array("q")
         del words[i], offsets[i]
+    _find_heads(kept)
     return kept
+
+
+def _find_heads(kept: dict[str, _Kept]) -> None:
+    """Each source's heads (see _Kept): the shingles it does not print everywhere after
+    the one word that every source printing them does. Words are compared as objects
+    (one string per distinct word, see _kept_shingles)."""
+    word: dict[int, str] = {}  # a shingle -> the word one source prints it after
+    branching: set[int] = set()  # shingles printed after different words
+    for source in kept.values():
+        follows = source.follows
+        keys = list(follows)
+        own = list(map(follows.__getitem__, keys))
+        # A shingle no other source follows yet is compared with its own word.
+        branching.update(compress(keys, map(is_not, map(word.get, keys, own), own)))
+        word.update(follows)
+    del word
+    for source in kept.values():
+        firsts = source.places[0]
+        source.heads = set(firsts).difference(source.follows)
+        source.heads.update(branching.intersection(firsts))
+        source.follows = {}
 
 
 def _placed(hashes: array[int], words: tuple[str, ...], wanted: set[int], repeats: bool) -> _Kept:
@@ -443,7 +470,7 @@ def _placed(hashes: array[int], words: tuple[str, ...], wanted: set[int], repeat
     lone.update(compress(found, map(ne, word_before, map(follows.get, found))))
     deque(map(follows.pop, lone, repeat(None)), maxlen=0)
     places: list[dict[int, int]] = []
-    while found:  # at most `_MOST` times: the earliest place left of each shingle
+    while found:  # at most `MAX_REPEATS` times: the earliest place left of each shingle
         earliest = dict(zip(reversed(found), reversed(at), strict=True))
         places.append(earliest)
         later = list(map(ne, map(earliest.__getitem__, found), at))
@@ -518,17 +545,11 @@ class _LazySharedWording(SharedWording):
 
     def _runs_with(self, a: str, b: str) -> tuple[SharedRun, ...]:
         """The maximal runs through the seeds of one pair (a < b): every place in a and
-        in b of every shingle both print (at most `_MOST` times each)."""
+        in b of every shingle both print (at most `MAX_REPEATS` times each)."""
         ka, kb = self._kept[a], self._kept[b]
-        common = ka.places[0].keys() & kb.places[0].keys()
-        fa, fb = ka.follows, kb.follows
-        if fa and fb:
-            # Shingles both print after the same word seed nothing new (see _Kept). Words
-            # are compared as objects: one string per distinct word (see _kept_shingles).
-            both = list(fa.keys() & fb.keys())
-            common.difference_update(
-                compress(both, map(is_, map(fa.__getitem__, both), map(fb.__getitem__, both)))
-            )
+        # Shingles both print that begin a run in one of them (see _Kept).
+        common = set(filter(kb.places[0].__contains__, ka.heads))
+        common.update(filter(ka.places[0].__contains__, kb.heads))
         if not common:
             return ()
         pa: list[int] = []
@@ -617,26 +638,32 @@ def _extend(
 ) -> tuple[int, int]:
     """The maximal run on the diagonal through a[pa:pa+length] == b[pb:pb+length], as
     word offsets (start, end) in `a`."""
-    # Whole chunks first (a slice comparison runs in C), then word by word.
+    # Whole chunks first, doubling while they match (a slice comparison runs in C, and a
+    # long run costs few of them), then word by word.
     start, start_b = pa, pb
     step = 16
-    while (
-        start >= step and start_b >= step and a[start - step : start] == b[start_b - step : start_b]
-    ):
-        start -= step
-        start_b -= step
-    while start > 0 and start_b > 0 and a[start - 1] == b[start_b - 1]:
-        start -= 1
-        start_b -= 1
+    while step:
+        if (
+            start >= step
+            and start_b >= step
+            and a[start - step : start] == b[start_b - step : start_b]
+        ):
+            start -= step
+            start_b -= step
+            step *= 2
+        else:
+            step //= 2
     end, end_b = pa + length, pb + length
-    while (
-        end + step <= len(a)
-        and end_b + step <= len(b)
-        and a[end : end + step] == b[end_b : end_b + step]
-    ):
-        end += step
-        end_b += step
-    while end < len(a) and end_b < len(b) and a[end] == b[end_b]:
-        end += 1
-        end_b += 1
+    step = 16
+    while step:
+        if (
+            a[end : end + step] == b[end_b : end_b + step]
+            and end + step <= len(a)
+            and end_b + step <= len(b)
+        ):
+            end += step
+            end_b += step
+            step *= 2
+        else:
+            step //= 2
     return start, end
