@@ -9,17 +9,22 @@ Words are compared ignoring case, punctuation and quotation marks: a word is a r
 letters and digits (with their combining marks), so "Iraq’s" is the words "iraq" and "s"
 and "million-man" is "million" and "man" in every source alike.
 
-Built once per publication in time linear in the total number of words: each source's
-12-word shingles are hashed, and only those that another source prints too are kept,
-with where they are. The runs of a pair are worked out from those: a shingle both print
-seeds a run on the pair's diagonal, and each run is extended word by word to its maximal
-length, once per run (a seed following a seed on its diagonal adds nothing).
+Built once per publication in time and memory linear in the total number of words: each
+source's 12-word shingles are hashed once, and only those that another source prints too
+are kept, with where they are (see `_Holders`). The runs of a pair are worked out from
+those: a shingle both print seeds a run on the pair's diagonal, and each run is extended
+to its maximal length. Only shingles that may begin a run seed one (see `_Kept`), so two
+sources cost a seed per run they share, not per word, however many sources print it.
 
 A shingle one source prints more than `MAX_REPEATS` times seeds nothing for that source: a
 text that repeats itself (one word, a few words in a cycle, a passage pasted over and
 over) shows no copying by repeating, and counting every place of every repeated shingle
 would make the seeds of a pair quadratic in its length. A run through such shingles is
 still found from any other shingle it holds, and extended through them.
+
+Hashes stand for shingles only to find candidates: every seed is compared word for word,
+and every word before a seed that is left out as inside a run is compared too, so two
+shingles with one hash cost time, never a run.
 """
 
 from __future__ import annotations
