@@ -37,7 +37,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate, compress, islice, repeat
-from operator import add, and_, eq, is_not, lt, mul, ne, not_, sub
+from operator import add, and_, eq, itemgetter, lt, mul, ne, not_, sub
 
 MIN_WORDS = 12
 
@@ -289,11 +289,11 @@ def _split(text: str) -> tuple[list[str], array[int]]:
 
 
 class _Kept:
-    """One source's shingles that another source prints too: where each is (`places[k]`
-    maps a shingle to its place after `k` others, for shingles printed more than `k`
-    times), those that may begin a run (`heads`), and the source's words, to extend a run
-    word by word. Word offsets (flat: start, end, start, end...) give the spans of the
-    runs reported.
+    """One source's shingles that another source prints too (`kept`), those that may
+    begin a run (`heads`) and where they are (`places[k]` maps a shingle to its place
+    after `k` others, for shingles printed more than `k` times), and the source's words,
+    to extend a run word by word. Word offsets (flat: start, end, start, end...) give the
+    spans of the runs reported.
 
     A shingle that every source printing it prints after the same word, where the
     shingle before is kept too, begins no run: with any other source, each of its seeds
@@ -302,20 +302,18 @@ class _Kept:
     long run costs one seed, not one per word, however many sources print it.
     """
 
-    __slots__ = ("follows", "heads", "offsets", "places", "words")
+    __slots__ = ("follows", "heads", "kept", "offsets", "places", "words")
 
-    def __init__(
-        self,
-        words: tuple[str, ...],
-        places: list[dict[int, int]],
-        follows: dict[int, str],
-    ) -> None:
+    def __init__(self, words: tuple[str, ...], kept: set[int], follows: dict[int, str]) -> None:
         self.words = words
-        self.places = places
-        # Until every source is placed: the shingles this source prints everywhere after
+        self.kept = kept
+        # Until every source is read: the shingles this source prints everywhere after
         # one word where the shingle before is kept, with that word.
         self.follows = follows
         self.heads: set[int] = set()
+        # Places of the shingles that are some source's heads (the only ones a pair
+        # looks up).
+        self.places: list[dict[int, int]] = []
         self.offsets = array("i")
 
 
@@ -425,62 +423,75 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         else:
             found_here = shared.intersection(held.pop(i))
         if found_here:
-            kept[i] = _placed(h, words[i], found_here, i in twice)
+            kept[i] = _followed(h, words[i], found_here, i in twice)
             kept[i].offsets = offsets[i]
-        # Each source's hashes, words and offsets are let go as soon as they are placed.
-        hashes[i] = array("q")
+        else:
+            hashes[i] = array("q")  # let go as soon as possible
         del words[i], offsets[i]
-    _find_heads(kept)
+    heads = _find_heads(kept)
+    for i, source in kept.items():
+        # Places are looked up only for shingles that begin a run somewhere.
+        source.places = _places(hashes[i], heads.intersection(source.kept), i in twice)
+        hashes[i] = array("q")
     return kept
 
 
-def _find_heads(kept: dict[str, _Kept]) -> None:
-    """Each source's heads (see _Kept): the shingles it does not print everywhere after
-    the one word that every source printing them does. Words are compared as objects
-    (one string per distinct word, see _kept_shingles)."""
-    word: dict[int, str] = {}  # a shingle -> the word one source prints it after
-    branching: set[int] = set()  # shingles printed after different words
-    for source in kept.values():
-        follows = source.follows
-        keys = list(follows)
-        own = list(map(follows.__getitem__, keys))
-        # A shingle no other source follows yet is compared with its own word.
-        branching.update(compress(keys, map(is_not, map(word.get, keys, own), own)))
-        word.update(follows)
-    del word
-    for source in kept.values():
-        firsts = source.places[0]
-        source.heads = set(firsts).difference(source.follows)
-        source.heads.update(branching.intersection(firsts))
-        source.follows = {}
-
-
-def _placed(hashes: array[int], words: tuple[str, ...], wanted: set[int], repeats: bool) -> _Kept:
-    """Where each wanted shingle is, and which of them follow a wanted one (see _Kept),
-    in C over the source's places in reading order (no loop per shingle)."""
+def _followed(hashes: array[int], words: tuple[str, ...], wanted: set[int], repeats: bool) -> _Kept:
+    """The kept shingles of one source, with those that follow a kept one (see _Kept), in
+    C over the source's places in reading order (no loop per shingle)."""
     n = len(hashes)
     flags = list(map(wanted.__contains__, hashes))
-    at = list(compress(range(n), flags))
     found = list(compress(hashes, flags))
     # Whether the shingle before each place is wanted (none is before the first), and
     # the word before it.
     after_wanted = list(compress([False, *flags[:-1]], flags))
     word_before = list(compress(words[-1:] + words[: n - 1], flags))
+    del flags
     follows = dict(compress(zip(found, word_before, strict=True), after_wanted))
+    if repeats:
+        # A shingle follows a wanted one only if it does at each of its places, after
+        # the same word at each.
+        lone = set(compress(found, map(not_, after_wanted)))
+        lone.update(compress(found, map(ne, word_before, map(follows.get, found))))
+        deque(map(follows.pop, lone, repeat(None)), maxlen=0)
+    return _Kept(words, wanted, follows)
+
+
+def _find_heads(kept: dict[str, _Kept]) -> set[int]:
+    """Set each source's heads (see _Kept): the shingles it does not print everywhere
+    after the one word that every source printing them does; and return every source's
+    heads."""
+    word: dict[int, str] = {}  # a shingle -> the word one source prints it after
+    branching: set[int] = set()  # shingles printed after different words
+    for source in kept.values():
+        # Shingles this source follows after another word than a source before did (the
+        # items compared in C: words by value, and one string stands for each word).
+        other = source.follows.items() - word.items()
+        branching.update(filter(word.__contains__, map(itemgetter(0), other)))
+        word.update(source.follows)
+    del word
+    every: set[int] = set()
+    for source in kept.values():
+        source.heads = source.kept.difference(source.follows)
+        source.heads.update(branching.intersection(source.kept))
+        source.follows = {}
+        every |= source.heads
+    return every
+
+
+def _places(hashes: array[int], wanted: set[int], repeats: bool) -> list[dict[int, int]]:
+    """Where each wanted shingle is: `places[k]` maps it to its place after `k` others."""
+    at = list(compress(range(len(hashes)), map(wanted.__contains__, hashes)))
+    found = list(map(hashes.__getitem__, at))
     if not repeats:
-        return _Kept(words, [dict(zip(found, at, strict=True))], follows)
-    # A shingle follows a wanted one only if it does at each of its places, after the
-    # same word at each.
-    lone = set(compress(found, map(not_, after_wanted)))
-    lone.update(compress(found, map(ne, word_before, map(follows.get, found))))
-    deque(map(follows.pop, lone, repeat(None)), maxlen=0)
+        return [dict(zip(found, at, strict=True))]
     places: list[dict[int, int]] = []
     while found:  # at most `MAX_REPEATS` times: the earliest place left of each shingle
         earliest = dict(zip(reversed(found), reversed(at), strict=True))
         places.append(earliest)
         later = list(map(ne, map(earliest.__getitem__, found), at))
         found, at = list(compress(found, later)), list(compress(at, later))
-    return _Kept(words, places, follows)
+    return places
 
 
 def _starts(
@@ -553,8 +564,8 @@ class _LazySharedWording(SharedWording):
         in b of every shingle both print (at most `MAX_REPEATS` times each)."""
         ka, kb = self._kept[a], self._kept[b]
         # Shingles both print that begin a run in one of them (see _Kept).
-        common = set(filter(kb.places[0].__contains__, ka.heads))
-        common.update(filter(ka.places[0].__contains__, kb.heads))
+        common = set(filter(kb.kept.__contains__, ka.heads))
+        common.update(filter(ka.kept.__contains__, kb.heads))
         if not common:
             return ()
         pa: list[int] = []
@@ -600,7 +611,7 @@ class _LazySharedWording(SharedWording):
             holders: dict[int, list[str]] = {}
             for i in self._ids:
                 kept = self._kept.get(i)
-                for h in kept.places[0] if kept is not None else ():
+                for h in kept.kept if kept is not None else ():
                     holders.setdefault(h, []).append(i)
             partners: dict[str, set[str]] = {}
             for ids in holders.values():
