@@ -36,7 +36,7 @@ from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, compress, filterfalse, islice, repeat
 from operator import add, and_, eq, itemgetter, lt, mul, ne, not_, sub
 
 MIN_WORDS = 12
@@ -302,7 +302,7 @@ class _Kept:
     long run costs one seed, not one per word, however many sources print it.
     """
 
-    __slots__ = ("follows", "heads", "kept", "offsets", "places", "words")
+    __slots__ = ("follows", "found", "heads", "kept", "offsets", "places", "words")
 
     def __init__(self, words: tuple[str, ...], kept: set[int], follows: dict[int, str]) -> None:
         self.words = words
@@ -310,6 +310,8 @@ class _Kept:
         # Until every source is read: the shingles this source prints everywhere after
         # one word where the shingle before is kept, with that word.
         self.follows = follows
+        # Until every source is read: the kept shingles in reading order, and their places.
+        self.found: tuple[list[int], list[int]] = ([], [])
         self.heads: set[int] = set()
         # Places of the shingles that are some source's heads (the only ones a pair
         # looks up).
@@ -425,14 +427,14 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         if found_here:
             kept[i] = _followed(h, words[i], found_here, i in twice)
             kept[i].offsets = offsets[i]
-        else:
-            hashes[i] = array("q")  # let go as soon as possible
+        # Each source's hashes, words and offsets are let go as soon as it is read.
+        hashes[i] = array("q")
         del words[i], offsets[i]
     heads = _find_heads(kept)
     for i, source in kept.items():
         # Places are looked up only for shingles that begin a run somewhere.
-        source.places = _places(hashes[i], heads.intersection(source.kept), i in twice)
-        hashes[i] = array("q")
+        source.places = _places(*source.found, heads.intersection(source.kept), i in twice)
+        source.found = ([], [])
     return kept
 
 
@@ -446,7 +448,6 @@ def _followed(hashes: array[int], words: tuple[str, ...], wanted: set[int], repe
     # the word before it.
     after_wanted = list(compress([False, *flags[:-1]], flags))
     word_before = list(compress(words[-1:] + words[: n - 1], flags))
-    del flags
     follows = dict(compress(zip(found, word_before, strict=True), after_wanted))
     if repeats:
         # A shingle follows a wanted one only if it does at each of its places, after
@@ -454,7 +455,9 @@ def _followed(hashes: array[int], words: tuple[str, ...], wanted: set[int], repe
         lone = set(compress(found, map(not_, after_wanted)))
         lone.update(compress(found, map(ne, word_before, map(follows.get, found))))
         deque(map(follows.pop, lone, repeat(None)), maxlen=0)
-    return _Kept(words, wanted, follows)
+    kept = _Kept(words, wanted, follows)
+    kept.found = (found, list(compress(range(n), flags)))
+    return kept
 
 
 def _find_heads(kept: dict[str, _Kept]) -> set[int]:
@@ -466,7 +469,7 @@ def _find_heads(kept: dict[str, _Kept]) -> set[int]:
     for source in kept.values():
         # Shingles this source follows after another word than a source before did (the
         # items compared in C: words by value, and one string stands for each word).
-        other = source.follows.items() - word.items()
+        other = filterfalse(word.items().__contains__, source.follows.items())
         branching.update(filter(word.__contains__, map(itemgetter(0), other)))
         word.update(source.follows)
     del word
@@ -479,10 +482,13 @@ def _find_heads(kept: dict[str, _Kept]) -> set[int]:
     return every
 
 
-def _places(hashes: array[int], wanted: set[int], repeats: bool) -> list[dict[int, int]]:
-    """Where each wanted shingle is: `places[k]` maps it to its place after `k` others."""
-    at = list(compress(range(len(hashes)), map(wanted.__contains__, hashes)))
-    found = list(map(hashes.__getitem__, at))
+def _places(
+    found: list[int], at: list[int], wanted: set[int], repeats: bool
+) -> list[dict[int, int]]:
+    """Where each wanted shingle is: `places[k]` maps it to its place after `k` others.
+    `found` are a source's kept shingles in reading order, `at` their places."""
+    chosen = list(map(wanted.__contains__, found))
+    found, at = list(compress(found, chosen)), list(compress(at, chosen))
     if not repeats:
         return [dict(zip(found, at, strict=True))]
     places: list[dict[int, int]] = []
