@@ -413,17 +413,18 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         # Count the candidates' holders: those printed by two sources are shared.
         printers: Counter[int] = Counter()
         for i, h in hashes.items():
-            found_here = shared.intersection(h).difference(many.get(i, ()))
+            found_here = shared.intersection(h)
+            if i in many:
+                found_here -= many[i]
             printers.update(found_here)
             held[i] = array("q", found_here)
         shared = set(compress(printers, map(lt, repeat(1), printers.values())))
         del printers
     kept: dict[str, _Kept] = {}
     for i, h in hashes.items():
-        if exact:
-            found_here = shared.intersection(h).difference(many.get(i, ()))
-        else:
-            found_here = shared.intersection(held.pop(i))
+        found_here = shared.intersection(h if exact else held.pop(i))
+        if exact and i in many:
+            found_here -= many[i]
         if found_here:
             kept[i] = _followed(h, words[i], found_here, i in twice)
             kept[i].offsets = offsets[i]
