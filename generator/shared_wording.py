@@ -9,36 +9,51 @@ Words are compared ignoring case, punctuation and quotation marks: a word is a r
 letters and digits (with their combining marks), so "Iraq’s" is the words "iraq" and "s"
 and "million-man" is "million" and "man" in every source alike.
 
-Built once per publication in time linear in the total number of words (plus the size of
-the answer): every 12-word shingle goes into a dict from the shingle to where it occurs;
-a shingle found in two sources seeds a run on that pair's diagonal, consecutive seeds are
-one run, and each run is then extended word by word to its maximal length. So that a
-hostile, endlessly repetitive source cannot make the seeds quadratic, each shingle keeps
-its first `_KEEP` occurrences per source; the extension step still makes every run
-reported maximal.
+Built once per publication in time and memory linear in the total number of words: each
+source's 12-word shingles are hashed once, and only those that another source prints too
+are kept, with where they are (see `_Holders`). The runs of a pair are worked out from
+those: a shingle both print seeds a run on the pair's diagonal, and each run is extended
+to its maximal length. Only shingles that may begin a run seed one (see `_Kept`), so two
+sources cost a seed per run they share, not per word, however many sources print it.
+
+A shingle one source prints more than `MAX_REPEATS` times seeds nothing for that source: a
+text that repeats itself (one word, a few words in a cycle, a passage pasted over and
+over) shows no copying by repeating, and counting every place of every repeated shingle
+would make the seeds of a pair quadratic in its length. A run through such shingles is
+still found from any other shingle it holds, and extended through them.
+
+Hashes stand for shingles only to find candidates: every seed is compared word for word,
+and every word before a seed that is left out as inside a run is compared too, so two
+shingles with one hash cost time, never a run.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter, deque
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import accumulate, compress
-from operator import ne
+from itertools import accumulate, compress, filterfalse, islice, repeat
+from operator import add, and_, eq, itemgetter, lt, mul, ne, not_, sub
 
 MIN_WORDS = 12
 
-# Occurrences of one shingle kept per source. Ordinary prose repeats a 12-word passage
-# once or twice at most (a lead paragraph printed twice); more is a repetitive text.
-_KEEP = 4
+# The most times one source may print a shingle for it to seed a run. Ordinary prose
+# repeats a 12-word passage a few times at most (a lead paragraph printed twice, a
+# spokesman's stock phrase); more is a text repeating itself, no evidence of copying.
+MAX_REPEATS = 4
 
-# Up to this many shingles common to a pair are placed by searching the source's hashes
-# (in C) rather than through a dict built for the pair.
-_FEW = 4
+# Up to this many distinct shingles in a publication, those seen so far are kept in a
+# set (about 70 bytes each); past it, marked in a bitmap of at most 2**_BITMAP_BITS
+# bytes (16 MB; a fuller bitmap only makes more candidates to count).
+_EXACT = 1 << 19
+_BITMAP_BITS = 24
+
+# A seed (word offset in a, in b) as one number: offsets are below 2**31.
+_WIDE = 1 << 32
 
 # Pairs whose runs are kept once worked out (see _LazySharedWording.between).
 _PAIRS_KEPT = 4096
@@ -46,7 +61,8 @@ _PAIRS_KEPT = 4096
 _MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
 _WORD_PARTS = re.compile(f"({_WORD.pattern})")
-_PLAIN_WORD_PARTS = re.compile(r"([^\W_]+)")
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+_PLAIN_WORD_PARTS = re.compile(f"({_PLAIN_WORD.pattern})")
 _HAS_MARK = re.compile(f"[{_MARKS}]")
 # Invisible characters (soft hyphen, zero-width space/joiners, BOM) never split a word.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -176,11 +192,11 @@ def find_shared_wording(texts: Mapping[str, str], min_words: int = MIN_WORDS) ->
     `texts` maps a source id to its original text; the spans in the answer are offsets
     into those texts. A source repeating itself is not reported (only pairs of sources).
 
-    The runs of a pair are worked out when first asked for: the judge asks only about
-    sources cited together, and a publication whose sources all quote the same wire copy
-    shares wording between nearly every pair (an answer quadratic in the sources). What
-    is built here, in time linear in the words, is each source's words and the hash of
-    each of its shingles.
+    What is built here, in time linear in the words, is the set of shingles that two
+    sources print and where each is. The runs of a pair are worked out from those when
+    first asked for (or made ready with `prepare`): the judge asks only about sources
+    cited together, and a publication whose sources all quote the same wire copy shares
+    wording between nearly every pair (an answer quadratic in the sources).
     """
     return _LazySharedWording(texts, min_words)
 
@@ -200,16 +216,12 @@ def all_shared_wording(texts: Mapping[str, str], min_words: int = MIN_WORDS) -> 
     for n, i in enumerate(ids):
         words = split[i].words
         for pos in range(len(words) - min_words + 1):
-            by_source = where.setdefault(words[pos : pos + min_words], {})
-            seen = by_source.setdefault(n, [])
-            if len(seen) < _KEEP:
-                seen.append(pos)
+            where.setdefault(words[pos : pos + min_words], {}).setdefault(n, []).append(pos)
     # seeds[(a, b)][diagonal] = word offsets in a where a shingle of a equals one of b.
     seeds: dict[tuple[int, int], dict[int, list[int]]] = {}
     for by_source in where.values():
-        if len(by_source) < 2:
-            continue
-        found = sorted(by_source.items())
+        # A shingle a source prints more than `MAX_REPEATS` times is no evidence of copying.
+        found = sorted((n, at) for n, at in by_source.items() if len(at) <= MAX_REPEATS)
         for x, (a, in_a) in enumerate(found):
             for b, in_b in found[x + 1 :]:
                 diagonals = seeds.setdefault((a, b), {})
@@ -251,96 +263,261 @@ def _runs(
     return tuple(sorted(found_runs, key=lambda r: (r.first_words, r.second_words)))
 
 
-class _SourceWords:
-    """One source's compared words and the hash of each of its shingles.
+def _split(text: str) -> tuple[list[str], array[int]]:
+    """The compared words of `text`, as `words_of` finds them, and where each is in the
+    text, flat (start, end, start, end...): in C, without an object per word's span."""
+    plain = text.isascii()  # known without reading the text
+    if not plain and _INVISIBLE.search(text):
+        split = words_of(text)  # words joined across invisible characters: the slow way
+        return list(split.words), array("i", (o for span in split.spans for o in span))
+    # Gaps and words in turn, as written (one split keeping what it splits on): their
+    # lengths add up to each word's start and end. Without combining marks a word is one
+    # character class repeated, which the regex engine runs fastest.
+    parts = (_PLAIN_WORD_PARTS if plain or not _HAS_MARK.search(text) else _WORD_PARTS).split(text)
+    found = parts[1::2]
+    parts.pop()  # the gap after the last word ends nothing
+    offsets = array("i", accumulate(map(len, parts)))
+    del parts
+    if not found:
+        return [], offsets
+    # NFC and case folding never reach across the NUL (a starter that composes with
+    # nothing), so folding the joined words folds each word.
+    joined = "\0".join(found)
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFC", joined)
+    return joined.casefold().split("\0"), offsets
 
-    Word offsets are found only for a source that shares a run, and kept flat (start,
-    end, start, end, ...): most of a publication's words are never reported.
+
+class _Kept:
+    """One source's shingles that another source prints too (`kept`), those that may
+    begin a run (`heads`) and where they are (`places[k]` maps a shingle to its place
+    after `k` others, for shingles printed more than `k` times), and the source's words,
+    to extend a run word by word. Word offsets (flat: start, end, start, end...) give the
+    spans of the runs reported.
+
+    A shingle that every source printing it prints after the same word, where the
+    shingle before is kept too, begins no run: with any other source, each of its seeds
+    has a seed just before it on its diagonal, with the words before both alike, so it
+    lies in the run through that seed. Only the other shingles, the heads, seed runs: a
+    long run costs one seed, not one per word, however many sources print it.
     """
 
-    __slots__ = ("hashes", "offsets", "repeats", "words")
+    __slots__ = ("follows", "found", "heads", "kept", "offsets", "places", "words")
 
-    def __init__(self, text: str, min_words: int, vocabulary: dict[str, str]) -> None:
-        if _INVISIBLE.search(text):
-            split = words_of(text)  # words joined across invisible characters: the slow way
-            words: Iterable[str] = split.words
-            self.offsets = array("i", (o for span in split.spans for o in span))
-        else:
-            # Gaps and words in turn, as written (one split keeping what it splits on):
-            # their lengths add up to each word's start and end. Without combining marks
-            # a word is one character class repeated, which the regex engine runs fastest.
-            parts = (_WORD_PARTS if _HAS_MARK.search(text) else _PLAIN_WORD_PARTS).split(text)
-            found = parts[1::2]
-            parts.pop()  # the gap after the last word ends nothing
-            self.offsets = array("i", accumulate(map(len, parts)))
-            del parts
-            # NFC and case folding never reach across the NUL (a starter that composes with
-            # nothing), so folding the joined words folds each word.
-            joined = "\0".join(found)
-            if not joined.isascii():
-                joined = unicodedata.normalize("NFC", joined)
-            words = joined.casefold().split("\0") if found else ()
+    def __init__(self, words: tuple[str, ...], kept: set[int], follows: dict[int, str]) -> None:
+        self.words = words
+        self.kept = kept
+        # Until every source is read: the shingles this source prints everywhere after
+        # one word where the shingle before is kept, with that word.
+        self.follows = follows
+        # Until every source is read: the kept shingles in reading order, and their places.
+        self.found: tuple[list[int], list[int]] = ([], [])
+        self.heads: set[int] = set()
+        # Places of the shingles that are some source's heads (the only ones a pair
+        # looks up).
+        self.places: list[dict[int, int]] = []
+        self.offsets = array("i")
+
+
+def _shingle_hashes(words: tuple[str, ...], min_words: int) -> array[int]:
+    """The hash of each shingle of `words`, in order. A shingle's hash stands for it (str
+    hashes are salted per process, so a text cannot be written to collide); every seed is
+    still compared word for word."""
+    return array(
+        "q", map(hash, zip(*(islice(words, k, None) for k in range(min_words)), strict=False))
+    )
+
+
+class _Holders:
+    """The shingles that two sources print, found source by source.
+
+    Exactly, with a set of every shingle seen so far, while there are at most `_EXACT`;
+    past that, the shingles seen are marked in a bitmap instead, a shingle whose mark is
+    already set is a candidate (it may have been printed before), and the candidates are
+    counted exactly once every source is read (`exact` is then False).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.seen: set[int] | None = set()
+        self.shared: set[int] = set()  # or, once `exact` is False, the candidates
+        self.marks = bytearray()
+        # About four bytes of bitmap per shingle of the publication (`size` characters,
+        # a word and a space are six on average).
+        self.mask = (1 << min(max((size // 2).bit_length(), 16), _BITMAP_BITS)) - 1
+        if size // 6 > 2 * _EXACT:  # a large publication: no set of its shingles at all
+            self.marks = bytearray(self.mask + 1)
+            self.seen = None
+
+    @property
+    def exact(self) -> bool:
+        return self.seen is not None
+
+    def add(self, distinct: set[int]) -> None:
+        """Take in the distinct shingles of one more source."""
+        if self.seen is not None:
+            self.shared |= distinct & self.seen
+            self.seen |= distinct
+            if len(self.seen) > _EXACT:
+                self.marks = bytearray(self.mask + 1)
+                self._mark(self.seen)
+                self.seen = None
+            return
+        slots = list(map(and_, distinct, repeat(self.mask)))
+        self.shared.update(compress(distinct, map(self.marks.__getitem__, slots)))
+        deque(map(self.marks.__setitem__, slots, repeat(1)), maxlen=0)
+
+    def _mark(self, shingles: Iterable[int]) -> None:
+        slots = map(and_, shingles, repeat(self.mask))
+        deque(map(self.marks.__setitem__, slots, repeat(1)), maxlen=0)
+
+
+def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> dict[str, _Kept]:
+    """For each source printing a shingle that another source prints too, those shingles.
+
+    Linear in the words: each source's shingles are hashed once and go through
+    `_Holders`. Sources, not pairs: the cost does not grow with the pairs of sources.
+    """
+    if sum(1 for i in ids if _WORD.search(texts[i])) < 2:
+        return {}  # one source with words shares them with nobody
+    vocabulary: dict[str, str] = {}
+    words: dict[str, tuple[str, ...]] = {}
+    offsets: dict[str, array[int]] = {}
+    hashes: dict[str, array[int]] = {}
+    many: dict[str, set[int]] = {}  # shingles a source prints more than `MAX_REPEATS` times
+    twice: set[str] = set()  # sources printing a shingle more than once
+    holders = _Holders(sum(map(len, texts.values())))
+    for i in ids:
+        folded, offsets[i] = _split(texts[i])
+        if len(folded) < min_words:
+            continue
         # One string per distinct word, however many sources print it.
-        self.words = tuple(map(vocabulary.setdefault, words, words))
-        # A shingle's hash stands for it (str hashes are salted per process, so a text
-        # cannot be written to collide); every seed is still compared word for word.
-        hashes = self.hashes = array(
-            "q", map(hash, zip(*(self.words[k:] for k in range(min_words)), strict=False))
-        )
-        # The first `_KEEP` places of each shingle the source prints more than once (a
-        # paragraph printed twice): every other shingle has one place.
-        self.repeats: dict[int, list[int]] = {}
-        last = dict(zip(hashes, range(len(hashes)), strict=True))
-        if len(last) < len(hashes):
-            first = dict(zip(reversed(hashes), range(len(hashes) - 1, -1, -1), strict=True))
-            twice = set(compress(last, map(ne, last.values(), map(first.__getitem__, last))))
-            self.repeats = _first_positions(hashes, twice)
+        words[i] = found = tuple(map(vocabulary.setdefault, folded, folded))
+        del folded
+        hashes[i] = h = _shingle_hashes(found, min_words)
+        distinct = set(h)
+        if len(distinct) < len(h):
+            twice.add(i)
+        # Some shingle is printed more than `MAX_REPEATS` times only if as many are repeats.
+        if len(h) - len(distinct) >= MAX_REPEATS:
+            counts = Counter(h)
+            over = set(compress(counts, map(lt, repeat(MAX_REPEATS), counts.values())))
+            if over:
+                many[i] = over
+                distinct -= over
+        holders.add(distinct)
+    shared = holders.shared
+    exact = holders.exact
+    del holders  # the bitmap
+    held: dict[str, array[int]] = {}  # each source's candidates, compact
+    if not exact:
+        # Count the candidates' holders: those printed by two sources are shared.
+        printers: Counter[int] = Counter()
+        for i, h in hashes.items():
+            found_here = shared.intersection(h)
+            if i in many:
+                found_here -= many[i]
+            printers.update(found_here)
+            held[i] = array("q", found_here)
+        shared = set(compress(printers, map(lt, repeat(1), printers.values())))
+        del printers
+    kept: dict[str, _Kept] = {}
+    for i, h in hashes.items():
+        found_here = shared.intersection(h if exact else held.pop(i))
+        if exact and i in many:
+            found_here -= many[i]
+        if found_here:
+            kept[i] = _followed(h, words[i], found_here, i in twice)
+            kept[i].offsets = offsets[i]
+        # Each source's hashes, words and offsets are let go as soon as it is read.
+        hashes[i] = array("q")
+        del words[i], offsets[i]
+    heads = _find_heads(kept)
+    for i, source in kept.items():
+        # Places are looked up only for shingles that begin a run somewhere.
+        source.places = _places(*source.found, heads.intersection(source.kept), i in twice)
+        source.found = ([], [])
+    return kept
 
 
-class _Shingles:
-    """One source's distinct shingle hashes and where each first is, for pairing it with
-    many others."""
-
-    __slots__ = ("distinct", "indexed", "source")
-
-    def __init__(self, source: _SourceWords, indexed: bool) -> None:
-        self.source = source
-        self.distinct = set(source.hashes)
-        self.indexed: Callable[[int], int] | None = None
-        if indexed:
-            self.indexed = _places(source.hashes)
-
-    def places(self, common: int) -> Callable[[int], int]:
-        """Where a shingle (printed once) is, for `common` shingles to place."""
-        if self.indexed is not None:
-            return self.indexed
-        return _searcher(self.source.hashes) if common <= _FEW else _places(self.source.hashes)
-
-
-def _words_at(run: SharedRun) -> tuple[int, int]:
-    return run.first_words, run.second_words
+def _followed(hashes: array[int], words: tuple[str, ...], wanted: set[int], repeats: bool) -> _Kept:
+    """The kept shingles of one source, with those that follow a kept one (see _Kept), in
+    C over the source's places in reading order (no loop per shingle)."""
+    n = len(hashes)
+    flags = list(map(wanted.__contains__, hashes))
+    found = list(compress(hashes, flags))
+    # Whether the shingle before each place is wanted (none is before the first), and
+    # the word before it.
+    after_wanted = list(compress([False, *flags[:-1]], flags))
+    word_before = list(compress(words[-1:] + words[: n - 1], flags))
+    follows = dict(compress(zip(found, word_before, strict=True), after_wanted))
+    if repeats:
+        # A shingle follows a wanted one only if it does at each of its places, after
+        # the same word at each.
+        lone = set(compress(found, map(not_, after_wanted)))
+        lone.update(compress(found, map(ne, word_before, map(follows.get, found))))
+        deque(map(follows.pop, lone, repeat(None)), maxlen=0)
+    kept = _Kept(words, wanted, follows)
+    kept.found = (found, list(compress(range(n), flags)))
+    return kept
 
 
-def _places(hashes: array[int]) -> Callable[[int], int]:
-    return dict(zip(hashes, range(len(hashes)), strict=True)).__getitem__
+def _find_heads(kept: dict[str, _Kept]) -> set[int]:
+    """Set each source's heads (see _Kept): the shingles it does not print everywhere
+    after the one word that every source printing them does; and return every source's
+    heads."""
+    word: dict[int, str] = {}  # a shingle -> the word one source prints it after
+    branching: set[int] = set()  # shingles printed after different words
+    for source in kept.values():
+        # Shingles this source follows after another word than a source before did (the
+        # items compared in C: words by value, and one string stands for each word).
+        other = filterfalse(word.items().__contains__, source.follows.items())
+        branching.update(filter(word.__contains__, map(itemgetter(0), other)))
+        word.update(source.follows)
+    del word
+    every: set[int] = set()
+    for source in kept.values():
+        source.heads = source.kept.difference(source.follows)
+        source.heads.update(branching.intersection(source.kept))
+        source.follows = {}
+        every |= source.heads
+    return every
 
 
-def _searcher(hashes: array[int]) -> Callable[[int], int]:
-    """`hashes.index`, as a search of the raw bytes (a memory scan, where `index` makes
-    an int of every item it passes)."""
-    raw = hashes.tobytes()
-    size = hashes.itemsize
+def _places(
+    found: list[int], at: list[int], wanted: set[int], repeats: bool
+) -> list[dict[int, int]]:
+    """Where each wanted shingle is: `places[k]` maps it to its place after `k` others.
+    `found` are a source's kept shingles in reading order, `at` their places."""
+    chosen = list(map(wanted.__contains__, found))
+    found, at = list(compress(found, chosen)), list(compress(at, chosen))
+    if not repeats:
+        return [dict(zip(found, at, strict=True))]
+    places: list[dict[int, int]] = []
+    while found:  # at most `MAX_REPEATS` times: the earliest place left of each shingle
+        earliest = dict(zip(reversed(found), reversed(at), strict=True))
+        places.append(earliest)
+        later = list(map(ne, map(earliest.__getitem__, found), at))
+        found, at = list(compress(found, later)), list(compress(at, later))
+    return places
 
-    def index(h: int) -> int:
-        needle = h.to_bytes(size, sys.byteorder, signed=True)
-        at = raw.find(needle)
-        while at > 0 and at % size:  # straddling two items: not this one
-            at = raw.find(needle, at + 1)
-        if at < 0:
-            raise ValueError(f"{h} is not among the hashes")
-        return at // size
 
-    return index
+def _starts(
+    pa: list[int], pb: list[int], wa: tuple[str, ...], wb: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """(diagonal, word offset in a) of the seeds (pa[k], pb[k]) a run must be extended
+    from, sorted. A seed whose predecessor on its diagonal is a seed, with the words
+    before both alike, lies in the run through that predecessor: left out, so that a
+    long run costs one extension, not one per shingle (all in C, no loop per seed)."""
+    keys = list(map(add, map(mul, pa, repeat(_WIDE)), pb))
+    seeds = set(keys)
+    before = map(seeds.__contains__, map(sub, keys, repeat(_WIDE + 1)))
+    alike = map(
+        eq,
+        map(wa.__getitem__, map(sub, pa, repeat(1))),
+        map(wb.__getitem__, map(sub, pb, repeat(1))),
+    )
+    starts = map(not_, map(and_, before, alike))
+    return sorted(compress(zip(map(sub, pa, pb), pa, strict=True), starts))
 
 
 class _LazySharedWording(SharedWording):
@@ -350,34 +527,28 @@ class _LazySharedWording(SharedWording):
         super().__init__({})
         self._ids = sorted(texts)
         self._min = min_words
-        vocabulary: dict[str, str] = {}
-        self._sources = {i: _SourceWords(texts[i], min_words, vocabulary) for i in self._ids}
+        self._kept = _kept_shingles(texts, self._ids, min_words)
         self._pairs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
         self._partners: dict[str, list[str]] | None = None
         self._prepared: dict[tuple[str, str], array[int]] = {}
 
     def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Work out the runs of all these pairs now, kept until asked for (the judge asks
-        about every pair of sources cited together). Grouped by source, so each source's
-        shingles are indexed once however many sources it is cited with; the same runs as
-        working each pair out alone."""
-        partners: dict[str, set[str]] = {}
+        about every pair of sources cited together)."""
+        ready: set[tuple[str, str]] = set()
         for a, b in pairs:
-            if a != b and a in self._sources and b in self._sources:
-                first, second = (a, b) if a <= b else (b, a)
-                partners.setdefault(first, set()).add(second)
-        for a in sorted(partners):
-            found = _Shingles(self._sources[a], indexed=len(partners[a]) > 1)
-            for b in sorted(partners[a]):
-                runs = self._runs_with(found, self._sources[b])
-                # Kept as plain numbers (a tenth of the memory of the runs themselves).
-                self._prepared[(a, b)] = array(
-                    "q",
-                    (x for r in runs for x in (r.words, *r.first, *r.second, *_words_at(r))),
-                )
+            if a != b and a in self._kept and b in self._kept:
+                ready.add((a, b) if a <= b else (b, a))
+        for pair in sorted(ready):
+            runs = self._runs_with(*pair)
+            # Kept as plain numbers (a tenth of the memory of the runs themselves).
+            self._prepared[pair] = array(
+                "q",
+                (x for r in runs for x in (r.words, *r.first, *r.second, *_words_at(r))),
+            )
 
     def between(self, a: str, b: str) -> tuple[SharedRun, ...]:
-        if a == b or a not in self._sources or b not in self._sources:
+        if a == b or a not in self._kept or b not in self._kept:
             return ()
         pair = (a, b) if a <= b else (b, a)
         prepared = self._prepared.get(pair)
@@ -388,57 +559,48 @@ class _LazySharedWording(SharedWording):
             )
         runs = self._pairs.get(pair)
         if runs is None:
-            runs = self._pairs[pair] = self._work_out(*pair)
+            runs = self._pairs[pair] = self._runs_with(*pair)
             # The judge asks about each pair of one claim twice in a row; keeping every
             # answer would grow with the claims, so only the latest are kept.
             if len(self._pairs) > _PAIRS_KEPT:
                 del self._pairs[next(iter(self._pairs))]
         return runs
 
-    def _work_out(self, a: str, b: str) -> tuple[SharedRun, ...]:
-        """The same runs as `all_shared_wording`, with the seeds of one pair: shingles of
-        both, each at its first `_KEEP` places in each."""
-        return self._runs_with(_Shingles(self._sources[a], indexed=False), self._sources[b])
-
-    def _runs_with(self, found_a: _Shingles, sb: _SourceWords) -> tuple[SharedRun, ...]:
-        sa = found_a.source
-        hb = sb.hashes
-        common = found_a.distinct.intersection(hb)
+    def _runs_with(self, a: str, b: str) -> tuple[SharedRun, ...]:
+        """The maximal runs through the seeds of one pair (a < b): every place in a and
+        in b of every shingle both print (at most `MAX_REPEATS` times each)."""
+        ka, kb = self._kept[a], self._kept[b]
+        # Shingles both print that begin a run in one of them (see _Kept).
+        common = set(filter(kb.kept.__contains__, ka.heads))
+        common.update(filter(ka.kept.__contains__, kb.heads))
         if not common:
             return ()
-        # Where each common shingle is in b: by search when few (by far the most pairs
-        # share a few shingles), else through a dict. A shingle once in a source has one
-        # place, so the first found is the only one.
-        place_b = _searcher(hb) if len(common) <= _FEW else _places(hb)
-        place_a = found_a.places(len(common))
-        seeds: list[tuple[int, int]] = []
-        ra, rb = sa.repeats, sb.repeats
-        for h in common:
-            in_a = ra.get(h) if ra else None
-            in_b = rb.get(h) if rb else None
-            if in_a is None and in_b is None:
-                pa = place_a(h)
-                seeds.append((pa - place_b(h), pa))
-                continue
-            for pa in in_a or (place_a(h),):
-                seeds.extend((pa - pb, pa) for pb in in_b or (place_b(h),))
-        # (diagonal, word offset in a), sorted.
-        seeds.sort()
-        m, wa, wb = self._min, sa.words, sb.words
+        pa: list[int] = []
+        pb: list[int] = []
+        # Every place in a with every place in b of each shingle both print.
+        for x, in_a in enumerate(ka.places):
+            for y, in_b in enumerate(kb.places):
+                both = (
+                    list(common) if x == y == 0 else [h for h in common if h in in_a and h in in_b]
+                )
+                pa += map(in_a.__getitem__, both)
+                pb += map(in_b.__getitem__, both)
+        m, wa, wb = self._min, ka.words, kb.words
+        seeds = _starts(pa, pb, wa, wb)
         found: list[tuple[int, int, int]] = []  # (start in a, start in b, words)
         i = 0
         while i < len(seeds):
-            diagonal, pa = seeds[i]
-            if wa[pa : pa + m] != wb[pa - diagonal : pa - diagonal + m]:
+            diagonal, at = seeds[i]
+            if wa[at : at + m] != wb[at - diagonal : at - diagonal + m]:
                 i += 1  # two shingles with one hash: not a seed
                 continue
-            start, end = _extend(wa, wb, pa, pa - diagonal, m)
+            start, end = _extend(wa, wb, at, at - diagonal, m)
             found.append((start, start - diagonal, end - start))
             # The seeds of this diagonal up to `end` lie in this run.
             i = bisect_left(seeds, (diagonal, end), i + 1)
         if not found:
             return ()
-        oa, ob = sa.offsets, sb.offsets
+        oa, ob = ka.offsets, kb.offsets
         return tuple(
             SharedRun(
                 words=n,
@@ -455,7 +617,8 @@ class _LazySharedWording(SharedWording):
         if self._partners is None:
             holders: dict[int, list[str]] = {}
             for i in self._ids:
-                for h in set(self._sources[i].hashes):
+                kept = self._kept.get(i)
+                for h in kept.kept if kept is not None else ():
                     holders.setdefault(h, []).append(i)
             partners: dict[str, set[str]] = {}
             for ids in holders.values():
@@ -489,17 +652,8 @@ class _LazySharedWording(SharedWording):
         return out
 
 
-def _first_positions(hashes: array[int], wanted: set[int]) -> dict[int, list[int]]:
-    """Word offsets of the first `_KEEP` occurrences of each wanted shingle."""
-    out: dict[int, list[int]] = {}
-    for p, h in enumerate(hashes):
-        if h in wanted:
-            seen = out.get(h)
-            if seen is None:
-                out[h] = [p]
-            elif len(seen) < _KEEP:
-                seen.append(p)
-    return out
+def _words_at(run: SharedRun) -> tuple[int, int]:
+    return run.first_words, run.second_words
 
 
 def _extend(
@@ -507,26 +661,32 @@ def _extend(
 ) -> tuple[int, int]:
     """The maximal run on the diagonal through a[pa:pa+length] == b[pb:pb+length], as
     word offsets (start, end) in `a`."""
-    # Whole chunks first (a slice comparison runs in C), then word by word.
+    # Whole chunks first, doubling while they match (a slice comparison runs in C, and a
+    # long run costs few of them), then word by word.
     start, start_b = pa, pb
     step = 16
-    while (
-        start >= step and start_b >= step and a[start - step : start] == b[start_b - step : start_b]
-    ):
-        start -= step
-        start_b -= step
-    while start > 0 and start_b > 0 and a[start - 1] == b[start_b - 1]:
-        start -= 1
-        start_b -= 1
+    while step:
+        if (
+            start >= step
+            and start_b >= step
+            and a[start - step : start] == b[start_b - step : start_b]
+        ):
+            start -= step
+            start_b -= step
+            step *= 2
+        else:
+            step //= 2
     end, end_b = pa + length, pb + length
-    while (
-        end + step <= len(a)
-        and end_b + step <= len(b)
-        and a[end : end + step] == b[end_b : end_b + step]
-    ):
-        end += step
-        end_b += step
-    while end < len(a) and end_b < len(b) and a[end] == b[end_b]:
-        end += 1
-        end_b += 1
+    step = 16
+    while step:
+        if (
+            a[end : end + step] == b[end_b : end_b + step]
+            and end + step <= len(a)
+            and end_b + step <= len(b)
+        ):
+            end += step
+            end_b += step
+            step *= 2
+        else:
+            step //= 2
     return start, end

@@ -30,7 +30,7 @@ from .model import (
     Value,
     Verdict,
 )
-from .shared_wording import MIN_WORDS, SharedWording
+from .shared_wording import MAX_REPEATS, MIN_WORDS, SharedWording
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ PRINCIPLES: tuple[str, ...] = (
     "claim cites from both lie in one such run, the passage was copied and they are one "
     "origin; when they share wording elsewhere only, they count separately but are "
     "flagged. Sources are called *independent* only where no relay and no shared wording "
-    "was found.",
+    f"was found. A passage one source prints more than {MAX_REPEATS} times (a text "
+    "repeating itself) is no evidence of copying and starts no shared run.",
     "Evidence marked `value: null` is shown as qualitative support but not counted.",
     "The publication's verdict is the editors' verdict when they give one (with its "
     "reason), otherwise the computed one. The computed verdict is always shown under it, "

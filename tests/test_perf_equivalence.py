@@ -3,8 +3,9 @@
 - Shared wording worked out pair by pair on request, or for many pairs at once
   (`prepare`), gives exactly the runs the
   all-at-once reference gives, seen by pair (`between`, `pairs`) and by source (`of`),
-  on random texts, on accented, invisible-joined and repetitive text, and on the
-  bundled publication's sources.
+  on random texts, on accented, invisible-joined and repetitive text, on the bundled
+  publication's sources and on a generated newsroom corpus; both with an exact set of
+  the shingles seen and with the bitmap a large publication uses.
 - The bundled publication and the Floodtown fixture give the same JSON report as the
   recorded one (the golden files), checked in test_publication/test_floodtown.
 """
@@ -13,16 +14,22 @@ from __future__ import annotations
 
 import random
 import sys
-from array import array
+from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import shared_wording
 from generator.engine import load_sources
 from generator.model import Problem
-from generator.shared_wording import _searcher, all_shared_wording, find_shared_wording
+from generator.shared_wording import all_shared_wording, find_shared_wording
 from generator.textrules import DIRECTION_CONTROLS, hidden_characters, is_control
+
+sys.path.insert(0, str(Path(__file__).parent))
+import bench_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = [
@@ -36,6 +43,15 @@ WORDS = [
     "a",
 ]
 WORDS += [f"w{i}" for i in range(6)]
+
+
+@pytest.fixture(params=["exact", "bitmap"])
+def holders(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Shingles two sources print found with a set of those seen (a small publication)
+    or with the bitmap (a large one: forced here from the first source)."""
+    limit = shared_wording._EXACT if request.param == "exact" else -1
+    with mock.patch.object(shared_wording, "_EXACT", limit):
+        yield
 
 
 def _same(texts: dict[str, str]) -> None:
@@ -57,12 +73,15 @@ def _same(texts: dict[str, str]) -> None:
     assert lazy.pairs == eager.pairs
 
 
-@settings(max_examples=120, deadline=None)
+# The fixture only sets a constant for the whole test: the same for every example.
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.lists(st.lists(st.integers(0, len(WORDS) - 1), max_size=80), min_size=1, max_size=5),
     st.integers(0, 2**32),
 )
-def test_pair_by_pair_equals_all_at_once(raw: list[list[int]], seed: int) -> None:
+def test_pair_by_pair_equals_all_at_once(holders: None, raw: list[list[int]], seed: int) -> None:
     rng = random.Random(seed)
     texts = {f"s{n}": " ".join(WORDS[i] for i in ws) for n, ws in enumerate(raw)}
     passage = " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 30)))
@@ -73,14 +92,32 @@ def test_pair_by_pair_equals_all_at_once(raw: list[list[int]], seed: int) -> Non
     _same(texts)
 
 
-def test_repetitive_sources_are_capped_alike() -> None:
+def test_repetitive_sources_are_capped_alike(holders: None) -> None:
     one = " ".join(["again"] * 300)
     _same({"a": one, "b": one + " and more " + one, "c": "again " * 11, "d": ""})
+    # A passage printed up to the most times allowed, and past it, among other words.
+    passage = " ".join(f"p{i}" for i in range(15))
+    _same(
+        {
+            f"s{n}": " . ".join([f"lead {passage}"] * n + [f"w{n} x y"] + [passage] * (5 - n))
+            for n in range(6)
+        }
+    )
 
 
-def test_bundled_sources_alike() -> None:
+def test_bundled_sources_alike(holders: None) -> None:
     problems: list[Problem] = []
     sources, _, _ = load_sources(ROOT, "content/sources", problems)
+    _same({s.id: s.text for s in sources.values()})
+
+
+def test_generated_newsroom_sources_alike(holders: None, tmp_path: Path) -> None:
+    """Article-length sources, some printing two paragraphs of another and a stock
+    phrase three times (tests/bench_corpus.py)."""
+    bench_corpus.realistic(tmp_path, 30, 60, 3)
+    problems: list[Problem] = []
+    sources, _, _ = load_sources(tmp_path, "content/sources", problems)
+    assert len(sources) == 60
     _same({s.id: s.text for s in sources.values()})
 
 
@@ -90,16 +127,3 @@ def test_hidden_characters_found_by_class_as_by_rule() -> None:
     rule = [i for i, ch in enumerate(every) if ch in DIRECTION_CONTROLS or is_control(ch)]
     assert hidden_characters(every) == rule
     assert len(rule) == 30 + 1 + 32 + 9
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(-(2**63), 2**63 - 1), min_size=1, max_size=40), st.data())
-def test_a_hash_is_placed_as_array_index_places_it(items: list[int], data: st.DataObject) -> None:
-    """The byte search finds a shingle hash where `array.index` does, also when its bytes
-    also appear straddling two other hashes."""
-    # A hash whose bytes straddle the first two items, placed after them.
-    raw = array("q", items[:2] * 2).tobytes()
-    straddling = int.from_bytes(raw[3:11], sys.byteorder, signed=True)
-    hashes = array("q", [*items, straddling, *items])
-    wanted = data.draw(st.sampled_from(hashes))
-    assert _searcher(hashes)(wanted) == hashes.index(wanted)

@@ -6,20 +6,34 @@
 - The judge: two sources whose cited excerpts lie in one shared run count as one origin
   and the explanation says why; sharing wording elsewhere only, they count separately
   and are flagged; "independent" appears only where nothing was found.
-- A large input finishes well within a generous deadline (does not stall).
+- A passage one source prints more than `MAX_REPEATS` times seeds no run (repetition is no
+  evidence of copying); a run found from other words still extends through it.
+- A large input, and every repetitive shape at the file size limit (one word, two words
+  alternating, a 13-word cycle, a passage pasted the most times allowed, a wire copy in
+  many sources), finishes well within a generous deadline (does not stall), with the
+  runs expected.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from itertools import cycle, islice
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.files import MAX_FILE_BYTES
 from generator.matching import SourceIndex, find_excerpt
 from generator.model import Claim, Evidence, Interval, Position, Source, Value
-from generator.shared_wording import MIN_WORDS, find_shared_wording, words_of
+from generator.shared_wording import (
+    MAX_REPEATS,
+    MIN_WORDS,
+    SharedWording,
+    find_shared_wording,
+    words_of,
+)
 from generator.verdicts import judge
 
 HERE = Position("claims/x.yaml", 5, 14)
@@ -246,5 +260,111 @@ def test_a_large_publication_does_not_stall() -> None:
     shared = find_shared_wording(texts)
     assert time.monotonic() - started < 60
     assert [r.words for r in shared.between("s000", "s001")] == [30]
-    runs = shared.between("hostile-1", "hostile-2")
-    assert max(r.words for r in runs) == 100_000
+    # Repeating a word is no evidence of copying: no shingle of it seeds a run.
+    assert shared.between("hostile-1", "hostile-2") == ()
+
+
+# --- repetition ----------------------------------------------------------------------------
+
+
+def _distinct_words(n: int, tag: str) -> str:
+    return " ".join(f"{tag}{i}" for i in range(n))
+
+
+def test_a_passage_one_source_prints_too_often_is_no_evidence_of_copying() -> None:
+    passage = _distinct_words(MIN_WORDS, "p")
+    assert MAX_REPEATS == 4
+    often = find_shared_wording({"a": " . ".join([passage] * 5), "b": passage})
+    assert often.between("a", "b") == ()
+    # Printed as often as allowed, each place is a run (a paragraph printed twice, a
+    # stock phrase three times): the runs are the same as they always were.
+    allowed = find_shared_wording({"a": " . ".join([passage] * 4), "b": passage})
+    assert [(r.first_words, r.second_words, r.words) for r in allowed.between("a", "b")] == [
+        (0, 0, 12),
+        (12, 0, 12),
+        (24, 0, 12),
+        (36, 0, 12),
+    ]
+
+
+def test_a_run_extends_through_repetition_from_the_words_around_it() -> None:
+    # Both print ten times a passage (no evidence), but after the same lead: the run
+    # found from the lead goes on through the repetition.
+    lead = _distinct_words(MIN_WORDS, "lead")
+    text = f"{lead} " + " ".join([_distinct_words(MIN_WORDS, "r")] * 10)
+    shared = find_shared_wording({"a": f"Another start. {text}", "b": f"{text} and more"})
+    assert [(r.first_words, r.second_words, r.words) for r in shared.between("a", "b")] == [
+        (2, 0, 11 * MIN_WORDS)
+    ]
+
+
+# --- cost bounded on every repetitive shape ------------------------------------------------
+
+# A stall (quadratic or worse) takes minutes at these sizes; a shared, loaded CI machine
+# can be 20x slower than the bench, so only a stall fails this.
+DEADLINE = 60.0
+# A source body at the file size limit.
+BODY = MAX_FILE_BYTES - 100
+
+
+def _fill(words: list[str]) -> str:
+    """The words in a cycle, up to a source at the file size limit."""
+    text = " ".join(islice(cycle(words), BODY // (sum(map(len, words)) // len(words) + 1)))
+    return text[:BODY].rsplit(" ", 1)[0]
+
+
+def _timed(texts: dict[str, str]) -> SharedWording:
+    """Shared wording with every pair asked for (as if one claim cited all the sources),
+    within the deadline."""
+    started = time.monotonic()
+    shared = find_shared_wording(texts)
+    ids = sorted(texts)
+    shared.prepare([(a, b) for a in ids for b in ids if a < b])
+    runs = {(a, b): shared.between(a, b) for a in ids for b in ids if a < b}
+    elapsed = time.monotonic() - started
+    assert elapsed < DEADLINE, f"{elapsed:.1f} s"
+    return SharedWording(runs)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["again"], ["left", "right"], [f"w{i}" for i in range(13)], ["1"]],
+    ids=["one word", "two words alternating", "a 13-word cycle", "one digit"],
+)
+def test_two_sources_repeating_a_few_words_share_nothing_and_do_not_stall(
+    words: list[str],
+) -> None:
+    text = _fill(words)
+    assert len(text.encode()) > BODY - 20
+    assert _timed({"a": text, "b": " ".join(reversed(text.split()))}).pairs == {}
+
+
+def test_two_sources_pasting_a_passage_the_most_times_allowed_do_not_stall() -> None:
+    # Every shingle printed MAX_REPEATS times in each: MAX_REPEATS**2 seeds a shingle,
+    # the worst the rule allows. The runs are the diagonals of the two copies.
+    rng = random.Random(3)
+    passage = [
+        "".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randrange(3, 9)))
+        for _ in range(BODY // MAX_REPEATS // 7)
+    ]
+    text = " ".join(passage * MAX_REPEATS)
+    assert len(text.encode()) < MAX_FILE_BYTES
+    shared = _timed({"a": text, "b": text})
+    n = len(passage)
+    assert sorted(r.words for r in shared.between("a", "b")) == sorted(
+        n * (MAX_REPEATS - abs(k)) for k in range(1 - MAX_REPEATS, MAX_REPEATS)
+    )
+
+
+def test_a_wire_copy_printed_by_many_sources_does_not_stall() -> None:
+    # Forty sources print the same wire copy (200 KB) among their own words: every pair
+    # shares one run, the whole copy.
+    rng = random.Random(4)
+    wire = " ".join(f"wire{rng.randrange(10**9)}" for _ in range(20_000))
+    texts = {
+        f"s{n:02}": f"{_distinct_words(30, f'own{n}x')} {wire} {_distinct_words(30, f'end{n}x')}"
+        for n in range(40)
+    }
+    shared = _timed(texts)
+    assert len(shared.pairs) == 40 * 39 // 2
+    assert {tuple(r.words for r in runs) for runs in shared.pairs.values()} == {(20_000,)}
