@@ -13,6 +13,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from .. import report
 from ..cache import EngineCache
 from ..jsonschema import SCHEMA_DIR, schema_files
@@ -49,7 +51,7 @@ from .dirty import Built, digest
 from .meta import escape_title, inert
 from .safety import check, is_refused
 from .search import MATERIAL_STRIP, search_view
-from .serving import FolderWatch
+from .serving import CompiledTemplates, FolderWatch
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 _inert = inert  # the name tests and older callers know
@@ -78,6 +80,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.filled: dict[str, frozenset[str]] = {}  # page -> the generated parts it shows
         self.rendered = Rendered()  # the pages of the last build, by their inputs
         self.watch = FolderWatch()
+        self.compiled = CompiledTemplates()  # the theme's templates, under `serve`
         self._full: tuple[Page, str, str] | None = None  # see _before_search
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -89,6 +92,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.filled.clear()
         self.rendered = Rendered()
         self.watch.clear()
+        self.compiled.clear()
 
     def on_shutdown(self) -> None:
         # MkDocs keeps this instance for the next session in the same process.
@@ -168,6 +172,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         }
         self.built.mark_filled(files, shown, self.filled)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if self._page(page) is not None:
