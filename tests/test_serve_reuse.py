@@ -17,6 +17,7 @@ from test_serve_dirty import dirty_build
 from generator import engine
 from generator.cache import EngineCache
 from generator.mkdocs_plugin.serving import CompiledTemplates
+from generator.shared_wording import SharedWording, find_shared_wording
 
 pytestmark = pytest.mark.slow
 
@@ -84,9 +85,9 @@ def test_shared_wording_is_reused_until_a_source_text_changes(
     publication_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made: list[int] = []
-    real = engine.find_shared_wording
+    real = find_shared_wording
 
-    def counted(texts: dict[str, str]) -> engine.SharedWording:
+    def counted(texts: dict[str, str]) -> SharedWording:
         made.append(len(texts))
         return real(texts)
 
