@@ -65,6 +65,10 @@ class EngineCache:
     claims: dict[str, bytes] = field(default_factory=dict)
     stats: CacheStats = field(default_factory=CacheStats)
     version: str = field(default_factory=_engine_version)
+    # In memory only (never saved): the last shared wording worked out, by the digest of the
+    # sources' ids and texts it came from. It depends on nothing else, so under `serve` an
+    # edit to a claim does not work it out again.
+    shared: tuple[str, Any] | None = None
 
     @classmethod
     def on_disk(cls, root: Path) -> EngineCache:

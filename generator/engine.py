@@ -31,7 +31,7 @@ from .matching import (
 from .model import Claim, Evidence, Problem, Publication, Source
 from .normalise import normalise_excerpt
 from .schema import did_you_mean
-from .shared_wording import find_shared_wording
+from .shared_wording import SharedWording, find_shared_wording
 from .sources import load_source
 from .verdicts import judge
 
@@ -105,7 +105,7 @@ def _check(
     refused = gate.check_folders(root, docs_dir, claims_dir, sources_dir, problems)
     # Once for the whole publication, whatever the number of claims, and only when some
     # claim's verdict is not in the cache (or a site page asks).
-    shared = Deferred(lambda: find_shared_wording({s.id: s.text for s in sources.values()}))
+    shared = Deferred(lambda: _shared_wording(sources, store))
     indexes: dict[str, SourceIndex] = {}
     claims: list[Claim] = []
     claim_keys: set[str] = set()
@@ -154,6 +154,20 @@ def _check(
         store.save()
     problems.sort(key=Problem.sort_key)
     return Publication(str(root), sources, claims, problems, shared, refused)
+
+
+def _shared_wording(sources: dict[str, Source], store: EngineCache | None) -> SharedWording:
+    """The sources' shared wording: the one `store` kept while no source's text changed."""
+    texts = {s.id: s.text for s in sources.values()}
+    if store is None:
+        return find_shared_wording(texts)
+    key = digest(repr(sorted(texts.items())))
+    if store.shared is not None and store.shared[0] == key:
+        kept: SharedWording = store.shared[1]
+        return kept
+    found = find_shared_wording(texts)
+    store.shared = (key, found)
+    return found
 
 
 def _cited_together(claims: list[Claim], sources: dict[str, Source]) -> set[tuple[str, str]]:

@@ -129,5 +129,11 @@ def rel(root: Path, path: str) -> str:
 
 def docs_relative(root: Path, config: MkDocsConfig, repo_path: str) -> str:
     """A repository path as a path relative to the docs folder."""
+    return _docs_relative(str(root), config.docs_dir, repo_path)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _docs_relative(root: str, docs_dir: str, repo_path: str) -> str:
+    # Asked for every generated page on every build: `serve` rebuilds ask the same again.
     target = os.path.join(root, repo_path)
-    return os.path.relpath(target, config.docs_dir).replace(os.sep, "/")
+    return os.path.relpath(target, docs_dir).replace(os.sep, "/")

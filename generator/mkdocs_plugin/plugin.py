@@ -9,9 +9,12 @@ by MkDocs' (non-escaping) Jinja. Hand-written pages are cleaned by the same allo
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment
 
 from .. import report
 from ..cache import EngineCache
@@ -49,7 +52,7 @@ from .dirty import Built, digest
 from .meta import escape_title, inert
 from .safety import check, is_refused
 from .search import MATERIAL_STRIP, search_view
-from .serving import FolderWatch
+from .serving import CompiledTemplates, FolderWatch
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 _inert = inert  # the name tests and older callers know
@@ -78,7 +81,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.filled: dict[str, frozenset[str]] = {}  # page -> the generated parts it shows
         self.rendered = Rendered()  # the pages of the last build, by their inputs
         self.watch = FolderWatch()
+        self.compiled = CompiledTemplates()  # the theme's templates, under `serve`
         self._full: tuple[Page, str, str] | None = None  # see _before_search
+        self._collecting: tuple[int, int, int] | None = None  # see on_pre_build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this one instance across `mkdocs serve` rebuilds; a new
@@ -89,6 +94,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.filled.clear()
         self.rendered = Rendered()
         self.watch.clear()
+        self.compiled.clear()
 
     def on_shutdown(self) -> None:
         # MkDocs keeps this instance for the next session in the same process.
@@ -116,6 +122,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs empties site/ right after this hook: a publication with errors must fail
         # here, so the last good site stays as it was.
+        if self.serving and self._collecting is None:
+            # What `serve` keeps between builds (the engine's cache, the last pages) is a
+            # heap the collector would scan again and again while a rebuild allocates:
+            # collected less often during a build, as the engine does during a check.
+            self._collecting = gc.get_threshold()
+            gc.set_threshold(50_000, 20, 10)
         self.watch.rewatch(self.root, self._folders())
         self.checked = self._check(f.rel(self.root, config.docs_dir))
         self._report(self.checked[0])
@@ -168,6 +180,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         }
         self.built.mark_filled(files, shown, self.filled)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if self._page(page) is not None:
@@ -250,6 +267,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         head = self.site.head(generated, page.canonical_url)
         # The first </head> is the document's: contributor text is only ever in the body.
         return output.replace("</head>", head + "</head>", 1) if head else output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._collect_as_before()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._collect_as_before()
+
+    def _collect_as_before(self) -> None:
+        if self._collecting is not None:
+            gc.set_threshold(*self._collecting)
+            self._collecting = None
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object

@@ -14,6 +14,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from jinja2.bccache import Bucket, BytecodeCache
+
 from ._host import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -86,3 +88,27 @@ def want_rebuild(server: LiveReloadServer) -> None:
     with condition:
         server._want_rebuild = True
         condition.notify_all()
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled by the last build, kept for the next.
+
+    MkDocs makes a new template environment for every build, so under `serve` every edit
+    compiled the theme's templates again. Jinja reuses an entry only while the template's
+    source is the same (it checks a checksum of the source), so an edited override is
+    compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self.compiled.clear()

@@ -10,6 +10,7 @@ rendered content for the HTML built here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -345,29 +346,48 @@ class Site:
             shown, pager = paging.paginate(full, links, number)
             if number > 1:
                 shown = paging.rebase(shown, links)
-            html = self.render(
-                "factcheck/claims.html",
-                list=shown,
-                pager=pager,
-                data_href=links.to_url(CLAIMS_JSON),
-                banner=banner if number == 1 else None,
-            )
-            title = "Claims" if number == 1 else f"Claims, page {number}"
-            # The claim pages are what a search should find, not the listings repeating them.
+            context = {
+                "list": shown,
+                "pager": pager,
+                "data_href": links.to_url(CLAIMS_JSON),
+                "banner": banner if number == 1 else None,
+            }
+            # Under `serve`, a page of the listing is rendered again only when what it
+            # shows changed (an edit to one claim changes one page of ten).
             pages.append(
-                GeneratedPage(src, title, html, anchors=frozenset({"claims"}), searchable=False)
+                self._remembered(
+                    src,
+                    functools.partial(repr, context),
+                    functools.partial(self._listing_page, src, number, context),
+                )
             )
         tags = listings.tags_of(self.claims)
-        sources_html = self.render(
-            "factcheck/sources.html",
-            index=sp.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX)),
-        )
+        # Tag -> the digests of the claims carrying it, in one pass over the claims.
+        self._tagged: dict[str, list[str]] = {}
+        for claim in self.claims if self._remember else ():
+            for tag in dict.fromkeys(claim.tags):
+                self._tagged.setdefault(tag, []).append(self._claim_keys[claim.id])
+        index = sp.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX))
         return [
             *pages,
-            GeneratedPage(SOURCES_INDEX, "Sources", sources_html, anchors=frozenset({"sources"})),
+            self._remembered(
+                SOURCES_INDEX,
+                functools.partial(repr, index),
+                functools.partial(self._sources_page, index),
+            ),
             self._timeline(),
             *(self._tag_page_of(tag, tags) for tag in tags),
         ]
+
+    def _listing_page(self, src: str, number: int, context: dict[str, Any]) -> GeneratedPage:
+        html = self.render("factcheck/claims.html", **context)
+        title = "Claims" if number == 1 else f"Claims, page {number}"
+        # The claim pages are what a search should find, not the listings repeating them.
+        return GeneratedPage(src, title, html, anchors=frozenset({"claims"}), searchable=False)
+
+    def _sources_page(self, index: object) -> GeneratedPage:
+        html = self.render("factcheck/sources.html", index=index)
+        return GeneratedPage(SOURCES_INDEX, "Sources", html, anchors=frozenset({"sources"}))
 
     def _timeline(self) -> GeneratedPage:
         """`/timeline/`: every date the claims give and every source's publication date."""
@@ -384,8 +404,7 @@ class Site:
 
     def _tag_page_of(self, tag: str, tags: list[str]) -> GeneratedPage:
         def inputs() -> object:
-            tagged = [self._claim_keys[c.id] for c in self.claims if tag in c.tags]
-            return (tag, tags, tagged)
+            return (tag, tags, self._tagged.get(tag, []))
 
         return self._remembered(listings.tag_uri(tag), inputs, lambda: self._tag_page(tag))
 

@@ -1,0 +1,182 @@
+"""What `mkdocs serve` keeps from one build for the next is reused only while it still holds:
+a rebuild after an edit shows exactly what a fresh build of the edited publication shows.
+
+Kept: the engine's shared wording (by the sources' texts), the theme's compiled templates
+(by their source), and the generated pages (by what they were rendered from).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from jinja2 import Environment, FileSystemLoader
+from test_serve_dirty import dirty_build
+
+from generator import engine
+from generator.cache import EngineCache
+from generator.mkdocs_plugin.serving import CompiledTemplates
+from generator.shared_wording import SharedWording, find_shared_wording
+
+pytestmark = pytest.mark.slow
+
+
+def _pages(site: Path) -> dict[str, str]:
+    """Each page's article (and the data files): a dirty build's navigation may name a page
+    that was not rebuilt by a stale title, which is MkDocs' business, not the plugin's."""
+    return {
+        p.relative_to(site).as_posix(): _article(p.read_text("utf-8"))
+        for p in site.rglob("*")
+        if p.suffix in {".html", ".json"} and p.name != "search_index.json"
+    }
+
+
+def _article(page: str) -> str:
+    start, end = page.find("<article"), page.rfind("</article>")
+    return page[start:end] if 0 <= start < end else page
+
+
+def _fresh(project: Path, site: Path) -> dict[str, str]:
+    """The site of a new `serve` session (nothing kept) of `project` as it is now."""
+    dirty_build(project, site, start=True)
+    return _pages(site)
+
+
+def _shared_with(source: Path, other: Path) -> str:
+    """A paragraph of `other`'s text, appended to `source`: wording the two now share."""
+    body = other.read_text("utf-8").split("---\n", 2)[2]
+    paragraph = max(body.split("\n\n"), key=len).strip()
+    source.write_text(source.read_text("utf-8").rstrip("\n") + "\n\n" + paragraph + "\n", "utf-8")
+    return paragraph
+
+
+def test_a_rebuild_after_edits_equals_a_fresh_build(
+    publication_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(publication_copy)
+    site = tmp_path / "site"
+    try:
+        plugin = dirty_build(publication_copy, site, start=True)
+        dirty_build(publication_copy, tmp_path / "before")
+        # A claim edited: its page and the listings change, the rest is kept.
+        claim = sorted((publication_copy / "claims").glob("*.yaml"))[0]
+        data = yaml.safe_load(claim.read_text("utf-8"))
+        data["claim"] = "An edited claim, marker 7f3a."
+        claim.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        dirty_build(publication_copy, site)
+        assert "marker 7f3a" in (site / "claims" / claim.stem / "index.html").read_text("utf-8")
+        assert plugin.compiled.compiled  # type: ignore[attr-defined]
+        # A source edited so that it shares wording with another: the shared wording of
+        # the last build no longer holds.
+        a, b = sorted((publication_copy / "content" / "sources").glob("*.md"))[:2]
+        _shared_with(a, b)
+        dirty_build(publication_copy, site)
+        served = _pages(site)
+        fresh = _fresh(publication_copy, tmp_path / "fresh")
+    finally:
+        from mkdocs.config import load_config
+
+        load_config(str(publication_copy / "mkdocs.yml")).plugins.on_shutdown()
+    assert served.keys() == fresh.keys()
+    differ = [page for page in served if served[page] != fresh[page]]
+    assert differ == []
+    # The source page says what it now shares with the other, as the fresh build does.
+    before = _pages(tmp_path / "before")
+    page = f"sources/{a.stem}/index.html"
+    assert served[page] != before[page]
+
+
+def test_shared_wording_is_reused_until_a_source_text_changes(
+    publication_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    real = find_shared_wording
+
+    def counted(texts: dict[str, str]) -> SharedWording:
+        made.append(len(texts))
+        return real(texts)
+
+    monkeypatch.setattr(engine, "find_shared_wording", counted)
+    store = EngineCache()
+    first = engine.check(publication_copy, cache=store)
+    first.shared.of(next(iter(first.sources)))
+    assert len(made) == 1
+    # A claim edited: its verdict is worked out again, with the same shared wording.
+    claim = sorted((publication_copy / "claims").glob("*.yaml"))[0]
+    claim.write_text(claim.read_text("utf-8") + "\n# edited\n", "utf-8")
+    again = engine.check(publication_copy, cache=store)
+    assert again.shared.of(next(iter(again.sources))) is not None
+    assert len(made) == 1
+    # A source's text edited: worked out again, as a check without a cache finds it.
+    a, b = sorted((publication_copy / "content" / "sources").glob("*.md"))[:2]
+    _shared_with(a, b)
+    edited = engine.check(publication_copy, cache=store)
+    ids = sorted(edited.sources)
+    got = {i: edited.shared.of(i) for i in ids}
+    assert len(made) == 2
+    cold = engine.check(publication_copy)
+    assert got == {i: cold.shared.of(i) for i in ids}
+    assert any(got[i] != {} for i in ids)
+
+
+def test_compiled_templates_are_reused_only_while_their_source_is_the_same(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "page.html").write_text("first {{ x }}", "utf-8")
+    kept = CompiledTemplates()
+
+    def render() -> str:
+        # A new environment per build, as MkDocs makes one, sharing the compiled code.
+        env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=kept)
+        return env.get_template("page.html").render(x=1)
+
+    assert render() == "first 1"
+    assert len(kept.compiled) == 1
+    assert render() == "first 1"
+    (tmp_path / "page.html").write_text("second {{ x }}", "utf-8")
+    assert render() == "second 1"
+
+
+def test_an_edit_renders_only_the_listing_page_that_shows_the_claim(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bench_corpus
+    from test_serve_dirty import stamps
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project, site = tmp_path / "pub", tmp_path / "site"
+    bench_corpus.realistic(project, 250, 12, 2)
+    bench_corpus.site(project)
+    monkeypatch.chdir(project)
+    try:
+        plugin = dirty_build(project, site, start=True)
+        kept = dict(plugin.rendered.pages)  # type: ignore[attr-defined]
+        before = stamps(site)
+        listing = sorted(
+            p for p in before if p.startswith("claims/page/") or p == "claims/index.html"
+        )
+        assert len(listing) == 3
+        claim = project / "claims" / "claim-00007.yaml"
+        holding = [p for p in listing if "claim-00007/" in (site / p).read_text("utf-8")]
+        assert len(holding) == 1
+        text = claim.read_text("utf-8")
+        claim.write_text(text.replace("number 7 ", "number 7 (edited 5e1b) ", 1), "utf-8")
+        dirty_build(project, site)
+        again = plugin.rendered.pages  # type: ignore[attr-defined]
+        after = stamps(site)
+        served = _pages(site)
+        fresh = _fresh(project, tmp_path / "fresh")
+    finally:
+        from mkdocs.config import load_config
+
+        load_config(str(project / "mkdocs.yml")).plugins.on_shutdown()
+    assert [p for p in listing if after[p] != before[p]] == holding
+    # The other pages of the listing were not even rendered again.
+    uris = ["claims/index.md", "claims/page/2.md", "claims/page/3.md"]
+    assert [u for u in uris if again[u][1] is not kept[u][1]] == [
+        u for u, p in zip(uris, listing, strict=True) if p in holding
+    ]
+    assert "(edited 5e1b)" in served[holding[0]]
+    assert [page for page in served if served[page] != fresh[page]] == []
