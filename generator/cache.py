@@ -72,7 +72,7 @@ class EngineCache:
     # In memory only: what `get` returned or `put` stored, by table and key, as objects.
     # Under `serve` a rebuild takes the unchanged claims as they are rather than unpickling
     # each again. Safe because the engine changes a claim only before storing it.
-    live: dict[tuple[int, str], Any] = field(default_factory=dict, repr=False)
+    live: dict[tuple[bool, str], Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def on_disk(cls, root: Path) -> EngineCache:
@@ -84,7 +84,7 @@ class EngineCache:
         blob = table.get(key)
         if blob is None:
             return None
-        known = self.live.get((id(table), key))
+        known = self.live.get((table is self.claims, key))
         if known is not None and known[0] is blob:
             return known[1]
         try:
@@ -93,21 +93,24 @@ class EngineCache:
             del table[key]
             return None
         if self.folder is None:
-            self.live[(id(table), key)] = (blob, value)
+            self.live[(table is self.claims, key)] = (blob, value)
         return value
 
     def put(self, table: dict[str, bytes], key: str, value: object) -> None:
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         table[key] = blob
         if self.folder is None:
-            self.live[(id(table), key)] = (blob, value)
+            self.live[(table is self.claims, key)] = (blob, value)
 
     def keep_only(self, sources: set[str], claims: set[str]) -> None:
         """Forget entries of files that no longer exist, so the cache does not grow."""
         self.sources = {k: v for k, v in self.sources.items() if k in sources}
         self.claims = {k: v for k, v in self.claims.items() if k in claims}
-        kept = {id(self.sources): self.sources, id(self.claims): self.claims}
-        self.live = {(t, k): v for (t, k), v in self.live.items() if t in kept and k in kept[t]}
+        self.live = {
+            (c, k): v
+            for (c, k), v in self.live.items()
+            if k in (self.claims if c else self.sources)
+        }
 
     # --- on disk ---------------------------------------------------------------------
 
