@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,9 +97,13 @@ class Rendered:
     # the unchanged claims as the same objects, which it never changes once stored.
     digests: dict[int, tuple[Claim, str]] = field(default_factory=dict)
     # A claim file's path -> (its stat, its text): read again only when the stat changed.
-    texts: dict[Path, tuple[tuple[int, int, int, int], str | None]] = field(default_factory=dict)
+    texts: dict[str, tuple[tuple[int, int, int, int], str | None]] = field(default_factory=dict)
     # (the listing's inputs, the claim's digest) -> its entry in the listing of every claim.
     items: dict[tuple[str, str], listings.ClaimItem] = field(default_factory=dict)
+    # (a listing page, id() of an entry above) -> (the entry, the entry linked from that page)
+    rebased: dict[tuple[str, int], tuple[listings.ClaimItem, listings.ClaimItem]] = field(
+        default_factory=dict
+    )
 
 
 class Site:
@@ -176,8 +181,7 @@ class Site:
         if self._remember:
             for uri in set(self.kept.pages) - set(self.pages):
                 del self.kept.pages[uri]
-            root = Path(self.pub.root)
-            files = {root / c.file for c in self.claims}
+            files = {os.path.join(self.pub.root, c.file) for c in self.claims}
             self.kept.texts = {p: t for p, t in self.kept.texts.items() if p in files}
 
     def _digests(self) -> dict[str, str]:
@@ -238,16 +242,16 @@ class Site:
         return self._remembered(claim_uri(claim.id), inputs, lambda: self._claim_page(claim))
 
     def _read_claim_file(self, file: str) -> str | None:
-        path = Path(self.pub.root) / file
+        path = os.path.join(self.pub.root, file)  # not a Path: a thousand a build, each stat
         try:
-            st = path.lstat()
+            st = os.lstat(path)
         except OSError:
             return None
         stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
         known = self.kept.texts.get(path)
         if known is not None and known[0] == stamp:
             return known[1]
-        text = _read_small(path)
+        text = _read_small(Path(path))
         self.kept.texts[path] = (stamp, text)
         return text
 
@@ -380,12 +384,13 @@ class Site:
         full = listings.claim_list(self.claims, self.links(CLAIMS_INDEX), item=self._item())
         banner = self._banner(None, "this publication")
         pages = []
+        rebased: dict[tuple[str, int], tuple[listings.ClaimItem, listings.ClaimItem]] = {}
         for number in range(1, paging.pages_of(full) + 1):
             src = paging.listing_uri(number)
             links = self.links(src)
             shown, pager = paging.paginate(full, links, number)
             if number > 1:
-                shown = paging.rebase(shown, links)
+                shown = paging.rebase(shown, links, self._rebased(src, rebased))
             context = {
                 "list": shown,
                 "pager": pager,
@@ -401,6 +406,8 @@ class Site:
                     functools.partial(self._listing_page, src, number, context),
                 )
             )
+        if self._remember:
+            self.kept.rebased = rebased
         tags = listings.tags_of(self.claims)
         # Tag -> the digests of the claims carrying it, in one pass over the claims.
         self._tagged: dict[str, list[str]] = {}
@@ -439,6 +446,31 @@ class Site:
 
         self.kept.items = now
         return item
+
+    def _rebased(
+        self, src: str, now: dict[tuple[str, int], tuple[listings.ClaimItem, listings.ClaimItem]]
+    ) -> (
+        Callable[
+            [listings.ClaimItem, Callable[[listings.ClaimItem], listings.ClaimItem]],
+            listings.ClaimItem,
+        ]
+        | None
+    ):
+        """Under `serve`, the entries of the listing's page `src` linked from it: an entry
+        reused by `_item` (the same object) is re-based again only for a new page."""
+        if not self._remember:
+            return None
+        known = self.kept.rebased
+
+        def again(
+            item: listings.ClaimItem, make: Callable[[listings.ClaimItem], listings.ClaimItem]
+        ) -> listings.ClaimItem:
+            seen = known.get((src, id(item)))
+            made = seen[1] if seen is not None and seen[0] is item else make(item)
+            now[(src, id(item))] = (item, made)
+            return made
+
+        return again
 
     def _listing_page(self, src: str, number: int, context: dict[str, Any]) -> GeneratedPage:
         html = self.render("factcheck/claims.html", **context)
