@@ -240,3 +240,38 @@ def test_edits_to_verdicts_tags_and_dates_show_on_listings_tags_and_timeline(
         from mkdocs.config import load_config
 
         load_config(str(publication_copy / "mkdocs.yml")).plugins.on_shutdown()
+
+
+def test_a_claim_moving_across_listing_pages_shows_as_in_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editorial verdict of conflict moves a claim from the last page of the listing to
+    the first: an entry at the end of each page moves to the next, where its links
+    (re-based per page and kept under `serve`) must be that page's."""
+    import bench_corpus
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project, site = tmp_path / "pub", tmp_path / "site"
+    bench_corpus.realistic(project, 250, 12, 2)
+    bench_corpus.site(project)
+    monkeypatch.chdir(project)
+    try:
+        dirty_build(project, site, start=True)
+        before = _pages(site)
+        last = before["claims/page/3/index.html"]
+        stem = last[last.index('href="../../claim-') :].split("/")[2]
+        claim = project / "claims" / f"{stem}.yaml"
+        text = claim.read_text("utf-8").rstrip("\n")
+        verdict = "verdict:\n  rating: conflicting\n  reason: An edit moving it, 3d.\n"
+        claim.write_text(text + "\n" + verdict, "utf-8")
+        dirty_build(project, site)
+        served = _pages(site)
+        fresh = _fresh(project, tmp_path / "fresh")
+    finally:
+        from mkdocs.config import load_config
+
+        load_config(str(project / "mkdocs.yml")).plugins.on_shutdown()
+    listing = ["claims/index.html", "claims/page/2/index.html", "claims/page/3/index.html"]
+    assert all(served[p] != before[p] for p in listing)
+    assert f"{stem}/" in served["claims/index.html"]
+    assert [page for page in served if served[page] != fresh[page]] == []
