@@ -69,6 +69,10 @@ class EngineCache:
     # sources' ids and texts it came from. It depends on nothing else, so under `serve` an
     # edit to a claim does not work it out again.
     shared: tuple[str, Any] | None = None
+    # In memory only: what `get` returned or `put` stored, by table and key, as objects.
+    # Under `serve` a rebuild takes the unchanged claims as they are rather than unpickling
+    # each again. Safe because the engine changes a claim only before storing it.
+    live: dict[tuple[bool, str], Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def on_disk(cls, root: Path) -> EngineCache:
@@ -80,20 +84,33 @@ class EngineCache:
         blob = table.get(key)
         if blob is None:
             return None
+        known = self.live.get((table is self.claims, key))
+        if known is not None and known[0] is blob:
+            return known[1]
         try:
-            return pickle.loads(blob)
+            value = pickle.loads(blob)
         except Exception:  # a corrupt entry is a miss
             del table[key]
             return None
+        if self.folder is None:
+            self.live[(table is self.claims, key)] = (blob, value)
+        return value
 
-    @staticmethod
-    def put(table: dict[str, bytes], key: str, value: object) -> None:
-        table[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    def put(self, table: dict[str, bytes], key: str, value: object) -> None:
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        table[key] = blob
+        if self.folder is None:
+            self.live[(table is self.claims, key)] = (blob, value)
 
     def keep_only(self, sources: set[str], claims: set[str]) -> None:
         """Forget entries of files that no longer exist, so the cache does not grow."""
         self.sources = {k: v for k, v in self.sources.items() if k in sources}
         self.claims = {k: v for k, v in self.claims.items() if k in claims}
+        self.live = {
+            (c, k): v
+            for (c, k), v in self.live.items()
+            if k in (self.claims if c else self.sources)
+        }
 
     # --- on disk ---------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 """What `mkdocs serve` keeps from one build for the next is reused only while it still holds:
 a rebuild after an edit shows exactly what a fresh build of the edited publication shows.
 
-Kept: the engine's shared wording (by the sources' texts), the theme's compiled templates
-(by their source), and the generated pages (by what they were rendered from).
+Kept: the engine's shared wording (by the sources' texts) and loaded claims (by their bytes
+and their sources'), the theme's compiled templates (by their source), the generated pages
+and the timeline (by what they were rendered from), each claim's listing entry (by the
+claim) and the claim files' texts (by their stat).
 """
 
 from __future__ import annotations
@@ -179,4 +181,97 @@ def test_an_edit_renders_only_the_listing_page_that_shows_the_claim(
         u for u, p in zip(uris, listing, strict=True) if p in holding
     ]
     assert "(edited 5e1b)" in served[holding[0]]
+    assert [page for page in served if served[page] != fresh[page]] == []
+
+
+def test_edits_to_verdicts_tags_and_dates_show_on_listings_tags_and_timeline(
+    publication_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `serve` keeps by claim (loaded claims, listing entries, the timeline, the claim
+    files' texts by their stat) gives way to an edit that changes what the listings, the
+    tag pages and the timeline show."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(publication_copy)
+    claims = publication_copy / "claims"
+    edits = [
+        # An editorial verdict: the claim's rating on the listing changes.
+        (
+            "airport-strike-place.yaml",
+            "rating: minor-discrepancy",
+            "rating: conflicting",
+            "claims/index.html",
+        ),
+        # A new tag (and one dropped): a new tag page, the others' lists change.
+        ("abdul-mahdi-resignation-date.yaml", "[iraqi-politics, dates]", "[dates, zz-new-9c]", ""),
+        # Another date claimed: the timeline moves the claim.
+        (
+            "abdul-mahdi-resignation-date.yaml",
+            "resigned on November 29, 2019.",
+            "resigned on November 30, 2019.",
+            "timeline/index.html",
+        ),
+    ]
+    try:
+        for n, (name, old, new, page) in enumerate(edits):
+            # Each edit in a session of its own that starts with a full build (a fresh build
+            # below starts the plugin afresh, as MkDocs keeps its instance).
+            site = tmp_path / f"site-{n}"
+            dirty_build(publication_copy, site, start=True)
+            before = _pages(site)
+            claim = claims / name
+            text = claim.read_text("utf-8")
+            assert old in text
+            claim.write_text(text.replace(old, new, 1), "utf-8")
+            dirty_build(publication_copy, site)
+            served = _pages(site)
+            if page:
+                assert served[page] != before[page], (name, new)
+            assert served == _fresh(publication_copy, tmp_path / f"fresh-{n}")
+        assert "tags/zz-new-9c/index.html" in served
+        # A claim file written again with the same bytes: nothing shown changes.
+        site = tmp_path / "site-last"
+        dirty_build(publication_copy, site, start=True)
+        served = _pages(site)
+        claim = claims / "airport-strike-place.yaml"
+        claim.write_text(claim.read_text("utf-8"), "utf-8")
+        dirty_build(publication_copy, site)
+        assert _pages(site) == served
+    finally:
+        from mkdocs.config import load_config
+
+        load_config(str(publication_copy / "mkdocs.yml")).plugins.on_shutdown()
+
+
+def test_a_claim_moving_across_listing_pages_shows_as_in_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editorial verdict of conflict moves a claim from the last page of the listing to
+    the first: an entry at the end of each page moves to the next, where its links
+    (re-based per page and kept under `serve`) must be that page's."""
+    import bench_corpus
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project, site = tmp_path / "pub", tmp_path / "site"
+    bench_corpus.realistic(project, 250, 12, 2)
+    bench_corpus.site(project)
+    monkeypatch.chdir(project)
+    try:
+        dirty_build(project, site, start=True)
+        before = _pages(site)
+        last = before["claims/page/3/index.html"]
+        stem = last[last.index('href="../../claim-') :].split("/")[2]
+        claim = project / "claims" / f"{stem}.yaml"
+        text = claim.read_text("utf-8").rstrip("\n")
+        verdict = "verdict:\n  rating: conflicting\n  reason: An edit moving it, 3d.\n"
+        claim.write_text(text + "\n" + verdict, "utf-8")
+        dirty_build(project, site)
+        served = _pages(site)
+        fresh = _fresh(project, tmp_path / "fresh")
+    finally:
+        from mkdocs.config import load_config
+
+        load_config(str(project / "mkdocs.yml")).plugins.on_shutdown()
+    listing = ["claims/index.html", "claims/page/2/index.html", "claims/page/3/index.html"]
+    assert all(served[p] != before[p] for p in listing)
+    assert f"{stem}/" in served["claims/index.html"]
     assert [page for page in served if served[page] != fresh[page]] == []

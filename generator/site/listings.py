@@ -13,7 +13,7 @@ pages, from an index) reuses `claim_list` and `sort_claims` rather than re-decid
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,26 +88,32 @@ class ClaimList:
         return len(self.items)
 
 
-def claim_list(claims: Sequence[Claim], links: Links, heading: str = "Claims") -> ClaimList:
-    """`claims` as a reader wants them listed (see `sort_claims`), with links from `links`."""
+def claim_list(
+    claims: Sequence[Claim],
+    links: Links,
+    heading: str = "Claims",
+    item: Callable[[Claim, Callable[[Claim], ClaimItem]], ClaimItem] | None = None,
+) -> ClaimList:
+    """`claims` as a reader wants them listed (see `sort_claims`), with links from `links`.
+    `item`, when given, is asked for each entry with the function that makes it (a caller
+    may hand back the entry it made for the same claim and links before)."""
     listed = sort_claims(claims)
     counts = Counter(listed_rating(c) for c in listed)
-    items = []
-    for claim in listed:
-        rating = listed_rating(claim)
+
+    def make(claim: Claim) -> ClaimItem:
         computed = claim.verdict.rating if claim.verdict else None
-        items.append(
-            ClaimItem(
-                id=claim.id,
-                rating=rating,
-                text=plain_text(claim.claim) or claim.id,
-                href=links.to(claim_uri(claim.id)),
-                kind=kind_label(claim),
-                tags=tuple(Tag(t, tag_label(t), links.to(tag_uri(t))) for t in claim.tags),
-                computed=computed if claim.agreement == "differs" else None,
-                editorial=claim.editorial is not None,
-            )
+        return ClaimItem(
+            id=claim.id,
+            rating=listed_rating(claim),
+            text=plain_text(claim.claim) or claim.id,
+            href=links.to(claim_uri(claim.id)),
+            kind=kind_label(claim),
+            tags=tuple(Tag(t, tag_label(t), links.to(tag_uri(t))) for t in claim.tags),
+            computed=computed if claim.agreement == "differs" else None,
+            editorial=claim.editorial is not None,
         )
+
+    items = [make(c) if item is None else item(c, make) for c in listed]
     return ClaimList(tuple(items), tuple((r, counts[r]) for r in ORDER if counts[r]), heading)
 
 

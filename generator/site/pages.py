@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,17 @@ class Rendered:
     json: dict[str, tuple[str, str]] = field(default_factory=dict)
     # The template environment, and the digest of the template files it compiled.
     env: tuple[str, Environment] | None = None
+    # id() of a claim object -> (the claim, its digest): the engine's cache hands `serve`
+    # the unchanged claims as the same objects, which it never changes once stored.
+    digests: dict[int, tuple[Claim, str]] = field(default_factory=dict)
+    # A claim file's path -> (its stat, its text): read again only when the stat changed.
+    texts: dict[str, tuple[tuple[int, int, int, int], str | None]] = field(default_factory=dict)
+    # (the listing's inputs, the claim's digest) -> its entry in the listing of every claim.
+    items: dict[tuple[str, str], listings.ClaimItem] = field(default_factory=dict)
+    # (a listing page, id() of an entry above) -> (the entry, the entry linked from that page)
+    rebased: dict[tuple[str, int], tuple[listings.ClaimItem, listings.ClaimItem]] = field(
+        default_factory=dict
+    )
 
 
 class Site:
@@ -154,7 +166,7 @@ class Site:
         # every page. `kept` is the caller's, filled here for the next build.
         self._inputs = self._shared_inputs(sources + templates) if self._remember else ""
         # Each claim's digest once per build; source id -> the digests of the claims naming it.
-        self._claim_keys = {c.id: _digest(repr(c)) for c in self.claims} if self._remember else {}
+        self._claim_keys = self._digests() if self._remember else {}
         self._citing: dict[str, list[str]] = {}
         for claim in self.claims if self._remember else ():
             for source_id in dict.fromkeys(e.source_id for e in claim.evidence):
@@ -169,6 +181,24 @@ class Site:
         if self._remember:
             for uri in set(self.kept.pages) - set(self.pages):
                 del self.kept.pages[uri]
+            files = {os.path.join(self.pub.root, c.file) for c in self.claims}
+            self.kept.texts = {p: t for p, t in self.kept.texts.items() if p in files}
+
+    def _digests(self) -> dict[str, str]:
+        """Each claim's digest by its id, worked out again only for new claim objects."""
+        known, now = self.kept.digests, {}
+        keys = {}
+        for claim in self.claims:
+            seen = known.get(id(claim))
+            key = seen[1] if seen is not None and seen[0] is claim else _digest(repr(claim))
+            now[id(claim)] = (claim, key)
+            keys[claim.id] = key
+        self.kept.digests = now
+        return keys
+
+    def _key_of(self, claim: Claim) -> str:
+        """The digest of this claim object (two files may give one id)."""
+        return self.kept.digests[id(claim)][1]
 
     def _shared_inputs(self, sources_and_templates: str) -> str:
         """What every claim and source page is rendered from besides its own claim or
@@ -203,13 +233,27 @@ class Site:
         def inputs() -> object:
             return (
                 self._claim_keys[claim.id],
-                _read_small(Path(self.pub.root) / claim.file),
+                self._read_claim_file(claim.file),
                 self.problems_in.get(claim.file),
                 self.reviews.get(claim.file),
                 self.settings.edit_url(claim.file),
             )
 
         return self._remembered(claim_uri(claim.id), inputs, lambda: self._claim_page(claim))
+
+    def _read_claim_file(self, file: str) -> str | None:
+        path = os.path.join(self.pub.root, file)  # not a Path: a thousand a build, each stat
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return None
+        stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        known = self.kept.texts.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        text = _read_small(Path(path))
+        self.kept.texts[path] = (stamp, text)
+        return text
 
     def _source_page_of(self, source: Source) -> GeneratedPage:
         def inputs() -> object:
@@ -337,15 +381,16 @@ class Site:
     def _listings(self) -> list[GeneratedPage]:
         # Item links are made once, relative to /claims/, and re-based for the other pages
         # of the listing; each page is then O(its own items), not O(every claim).
-        full = listings.claim_list(self.claims, self.links(CLAIMS_INDEX))
+        full = listings.claim_list(self.claims, self.links(CLAIMS_INDEX), item=self._item())
         banner = self._banner(None, "this publication")
         pages = []
+        rebased: dict[tuple[str, int], tuple[listings.ClaimItem, listings.ClaimItem]] = {}
         for number in range(1, paging.pages_of(full) + 1):
             src = paging.listing_uri(number)
             links = self.links(src)
             shown, pager = paging.paginate(full, links, number)
             if number > 1:
-                shown = paging.rebase(shown, links)
+                shown = paging.rebase(shown, links, self._rebased(src, rebased))
             context = {
                 "list": shown,
                 "pager": pager,
@@ -361,6 +406,8 @@ class Site:
                     functools.partial(self._listing_page, src, number, context),
                 )
             )
+        if self._remember:
+            self.kept.rebased = rebased
         tags = listings.tags_of(self.claims)
         # Tag -> the digests of the claims carrying it, in one pass over the claims.
         self._tagged: dict[str, list[str]] = {}
@@ -378,6 +425,52 @@ class Site:
             self._timeline(),
             *(self._tag_page_of(tag, tags) for tag in tags),
         ]
+
+    def _item(
+        self,
+    ) -> Callable[[Claim, Callable[[Claim], listings.ClaimItem]], listings.ClaimItem] | None:
+        """Under `serve`, each claim's entry in the listing of every claim, made again only
+        when the claim (or what every page is rendered from) changed."""
+        if not self._remember:
+            return None
+        known, now = self.kept.items, {}
+        inputs = self._inputs
+
+        def item(claim: Claim, make: Callable[[Claim], listings.ClaimItem]) -> listings.ClaimItem:
+            key = (inputs, self._key_of(claim))
+            made = known.get(key)
+            if made is None or made.id != claim.id:
+                made = make(claim)
+            now[key] = made
+            return made
+
+        self.kept.items = now
+        return item
+
+    def _rebased(
+        self, src: str, now: dict[tuple[str, int], tuple[listings.ClaimItem, listings.ClaimItem]]
+    ) -> (
+        Callable[
+            [listings.ClaimItem, Callable[[listings.ClaimItem], listings.ClaimItem]],
+            listings.ClaimItem,
+        ]
+        | None
+    ):
+        """Under `serve`, the entries of the listing's page `src` linked from it: an entry
+        reused by `_item` (the same object) is re-based again only for a new page."""
+        if not self._remember:
+            return None
+        known = self.kept.rebased
+
+        def again(
+            item: listings.ClaimItem, make: Callable[[listings.ClaimItem], listings.ClaimItem]
+        ) -> listings.ClaimItem:
+            seen = known.get((src, id(item)))
+            made = seen[1] if seen is not None and seen[0] is item else make(item)
+            now[(src, id(item))] = (item, made)
+            return made
+
+        return again
 
     def _listing_page(self, src: str, number: int, context: dict[str, Any]) -> GeneratedPage:
         html = self.render("factcheck/claims.html", **context)
@@ -397,10 +490,15 @@ class Site:
             uri = claim_uri(item.id) if isinstance(item, Claim) else source_uri(item.id)
             return links.to(uri)
 
-        figure = pictures.timeline_html(self.pub, self.claims, self.sources, url_for)
-        body = self.render("factcheck/timeline.html", timeline=figure)
-        # Like the listings, it repeats what the claim and source pages say.
-        return GeneratedPage(TIMELINE, "Timeline", body, searchable=False)
+        def render() -> GeneratedPage:
+            figure = pictures.timeline_html(self.pub, self.claims, self.sources, url_for)
+            body = self.render("factcheck/timeline.html", timeline=figure)
+            # Like the listings, it repeats what the claim and source pages say.
+            return GeneratedPage(TIMELINE, "Timeline", body, searchable=False)
+
+        # Drawn from the claims shown (their order too) and the sources shown, which every
+        # page's inputs hold.
+        return self._remembered(TIMELINE, lambda: [self._key_of(c) for c in self.claims], render)
 
     def _tag_page_of(self, tag: str, tags: list[str]) -> GeneratedPage:
         def inputs() -> object:

@@ -11,12 +11,13 @@ shows and the listing's order are `contexts.claim_list`'s; this module only slic
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Rating
 from .contexts import Links
 from .labels import ORDER
-from .listings import ClaimList, tag_uri
+from .listings import ClaimItem, ClaimList, tag_uri
 from .urls import CLAIMS_INDEX, claim_uri
 
 PAGE_SIZE = 100  # claims per listing page: ~60 KB of list, whatever the publication's size
@@ -83,16 +84,23 @@ def paginate(
     return dataclasses.replace(full, items=items), pager
 
 
-def rebase(shown: ClaimList, links: Links) -> ClaimList:
-    """`shown` with each item's link made from the page `links` is for."""
-    items = tuple(
-        dataclasses.replace(
+def rebase(
+    shown: ClaimList,
+    links: Links,
+    again: Callable[[ClaimItem, Callable[[ClaimItem], ClaimItem]], ClaimItem] | None = None,
+) -> ClaimList:
+    """`shown` with each item's link made from the page `links` is for. `again`, when
+    given, is asked for each item with the function that re-bases it (a caller may hand
+    back what it made of the same item for the same page before)."""
+
+    def make(i: ClaimItem) -> ClaimItem:
+        return dataclasses.replace(
             i,
             href=links.to(claim_uri(i.id)),
             tags=tuple(dataclasses.replace(t, href=links.to(tag_uri(t.slug))) for t in i.tags),
         )
-        for i in shown.items
-    )
+
+    items = tuple(make(i) if again is None else again(i, make) for i in shown.items)
     return dataclasses.replace(shown, items=items)
 
 
