@@ -24,6 +24,7 @@ from ..verdicts import DEFAULT_TOLERANCE
 from .highlight import mark_value, passage_span
 from .labels import HEDGES, KIND_LABELS, LABELS, kind_label, rating_of, tag_label
 from .sanitize import is_web_url, markdown, markdown_inline, plain_text
+from .shared import listed_sharing
 from .urls import paragraph_of, passage_id, relative, source_uri
 
 
@@ -418,9 +419,7 @@ def _names(relay: Source, original: Source, pub: Publication) -> bool:
 def _shared_href(links: Links, pub: Publication, page_of: str, other: str) -> str:
     """The passage `page_of`'s page shares with `other`, or the page when it lists at most
     the sources sharing the most words and `other` is not among them."""
-    from .source_page import _kept  # the source page decides what it lists
-
-    fragment = shared_id(other) if other in _kept(page_of, pub) else ""
+    fragment = shared_id(other) if other in listed_sharing(page_of, pub) else ""
     return links.to(source_uri(page_of), fragment)
 
 

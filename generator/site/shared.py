@@ -8,8 +8,10 @@ times; the engine's `SharedWording` works the pairs out afresh (it keeps only th
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterable, Mapping
 
+from ..model import Publication
 from ..shared_wording import SharedPassage, SharedRun, SharedWording
 
 MAX_SHARED = 10  # sources listed under "Shares wording with" on one page
@@ -65,6 +67,15 @@ class Remembered(SharedWording):
             )
             kept = self._kept[source_id] = ranked[:MAX_SHARED]
         return kept
+
+
+def listed_sharing(source_id: str, pub: Publication) -> list[str]:
+    """The sources the page of `source_id` lists as sharing wording (see `Remembered.kept`);
+    claim cards link to a shared passage on that page only when it is listed there."""
+    if not isinstance(pub.shared, Remembered):
+        pub = dataclasses.replace(pub, shared=Remembered(pub.shared, pub.sources))
+    assert isinstance(pub.shared, Remembered)
+    return pub.shared.kept(source_id)
 
 
 def _every_source(

@@ -8,7 +8,6 @@ in the article, so the superscripts a reader meets go 1, 2, 3 down the page.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ from .labels import LANGUAGES
 from .listings import listed_rating
 from .pictures import CitedPicture
 from .sanitize import is_web_url, plain_text
-from .shared import Remembered
+from .shared import listed_sharing
 from .urls import claim_uri, paragraph_of, passage_id, source_uri
 
 Citations = dict[str, dict[str, list[Span]]]
@@ -246,25 +245,16 @@ def _broken(source: Source, claims: Iterable[Claim], links: Links) -> tuple[Brok
     return tuple(out)
 
 
-def _kept(source_id: str, pub: Publication) -> list[str]:
-    """The sources a page lists as sharing wording: those sharing the most words first, at
-    most MAX_SHARED, so a wire story printed by hundreds keeps pages of bounded size."""
-    if not isinstance(pub.shared, Remembered):
-        pub = dataclasses.replace(pub, shared=Remembered(pub.shared, pub.sources))
-    assert isinstance(pub.shared, Remembered)
-    return pub.shared.kept(source_id)
-
-
 def _shared(source: Source, pub: Publication, links: Links) -> tuple[SharedWith, ...]:
     """The sources `source` shares runs of words with (those pages may link to), each with
     its passages in this source's reading order, linked to the same passage there."""
     out = []
     found = pub.shared.of(source.id)
-    for other_id in sorted(_kept(source.id, pub)):
+    for other_id in sorted(listed_sharing(source.id, pub)):
         other = pub.sources[other_id]
         passages = found[other_id]
         # The other page numbers the same runs in its own reading order, if it lists them.
-        listed_there = source.id in _kept(other_id, pub)
+        listed_there = source.id in listed_sharing(other_id, pub)
         theirs = [p.here for p in pub.shared.of(other_id).get(source.id, ())]
         views = []
         for n, p in enumerate(passages, 1):
