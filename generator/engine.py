@@ -40,6 +40,10 @@ SOURCES_DIR = "content/sources"
 DOCS_DIR = gate.DOCS_DIR
 
 
+# The collector's thresholds while many long-lived objects are made (a check, a rebuild).
+FEW_COLLECTIONS = (50_000, 20, 10)
+
+
 @contextmanager
 def _few_collections() -> Iterator[None]:
     """Collect garbage less often while a check builds its many long-lived objects.
@@ -49,7 +53,7 @@ def _few_collections() -> Iterator[None]:
     next to nothing. It still runs, so a cyclic garbage heap cannot grow unbounded.
     """
     before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 10)
+    gc.set_threshold(*FEW_COLLECTIONS)
     try:
         yield
     finally:
@@ -105,7 +109,7 @@ def _check(
     refused = gate.check_folders(root, docs_dir, claims_dir, sources_dir, problems)
     # Once for the whole publication, whatever the number of claims, and only when some
     # claim's verdict is not in the cache (or a site page asks).
-    shared = Deferred(lambda: _shared_wording(sources, store))
+    shared = Deferred(lambda: _shared_wording(sources, source_keys, store))
     indexes: dict[str, SourceIndex] = {}
     claims: list[Claim] = []
     claim_keys: set[str] = set()
@@ -156,12 +160,15 @@ def _check(
     return Publication(str(root), sources, claims, problems, shared, refused)
 
 
-def _shared_wording(sources: dict[str, Source], store: EngineCache | None) -> SharedWording:
-    """The sources' shared wording: the one `store` kept while no source's text changed."""
+def _shared_wording(
+    sources: dict[str, Source], keys: dict[str, str], store: EngineCache | None
+) -> SharedWording:
+    """The sources' shared wording: the one `store` kept while no source file changed
+    (`keys`: each loaded source's content key, already worked out for the cache)."""
     texts = {s.id: s.text for s in sources.values()}
     if store is None:
         return find_shared_wording(texts)
-    key = digest(repr(sorted(texts.items())))
+    key = digest(repr(sorted((i, keys[i]) for i in texts)))
     if store.shared is not None and store.shared[0] == key:
         kept: SharedWording = store.shared[1]
         return kept

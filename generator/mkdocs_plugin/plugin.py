@@ -18,6 +18,7 @@ from jinja2 import Environment
 
 from .. import report
 from ..cache import EngineCache
+from ..engine import FEW_COLLECTIONS
 from ..jsonschema import SCHEMA_DIR, schema_files
 from ..model import Problem, Publication
 from ..site.pages import (
@@ -127,7 +128,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             # heap the collector would scan again and again while a rebuild allocates:
             # collected less often during a build, as the engine does during a check.
             self._collecting = gc.get_threshold()
-            gc.set_threshold(50_000, 20, 10)
+            gc.set_threshold(*FEW_COLLECTIONS)
         self.watch.rewatch(self.root, self._folders())
         self.checked = self._check(f.rel(self.root, config.docs_dir))
         self._report(self.checked[0])

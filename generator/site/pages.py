@@ -341,20 +341,18 @@ class Site:
     def _source_page(self, source: Source) -> GeneratedPage:
         src = source_uri(source.id)
         by_claim = self.cited.get(source.id, {})
-        # Every claim, not only those citing it: one whose excerpt is no longer found in
-        # the source is listed as a broken quotation.
         # The claims citing it, and those quoting it with words it does not contain (listed
         # as broken quotations): not every claim, which would make the pages quadratic.
         shown = {*by_claim, *self._quoting.get(source.id, ())}
+        links = self.links(src)
         page = sp.source_page(
             source,
             by_claim,
             {c: self._by_id[c] for c in shown if c in self._by_id},
             self.shown,
-            self.links(src),
+            links,
             problems=self._banner(source.file, "this source's file"),
         )
-        links = self.links(src)
         drawn = pictures.cited_pictures(
             source.id,
             [c for _, c in sorted(p for i in by_claim for p in self._placed.get(i, ()))],
