@@ -37,7 +37,7 @@ def _fact(kind: str, source: int, n: int, rng: random.Random) -> tuple[str, str,
     if kind == "quantity":
         figure = f"{rng.randrange(1000, 9000):,}"
         return (
-            f"Officials in sector {tag} said about {figure} troops were deployed there.",
+            f"Officials in sector {tag} said about {figure} troops were deployed.",
             f"said about {figure} troops were deployed",
             None,
         )
@@ -47,17 +47,15 @@ def _fact(kind: str, source: int, n: int, rng: random.Random) -> tuple[str, str,
     if kind == "date":
         day = rng.randrange(1, 29)
         return (
-            f"The hearing for case {tag} was held on January {day}, 2020, officials said.",
-            f"was held on January {day}, 2020",
+            f"The hearing in case {tag} took place on January {day}, 2020.",
+            f"took place on January {day}, 2020",
             None,
         )
     if kind == "quote":
         word = rng.choice(["northern", "western", "main", "old", "new"])
         return (
-            f"A spokesman told reporters: “we will not leave the {word} base of sector {tag} "
-            "before the spring”, the agency reported.",
-            f"told reporters: “we will not leave the {word} base of sector {tag} before the "
-            "spring”",
+            f"“We hold the {word} base {tag},” a spokesman said.",
+            f"“We hold the {word} base {tag},” a spokesman said",
             None,
         )
     place = rng.choice(PLACES)
@@ -70,7 +68,9 @@ def _fact(kind: str, source: int, n: int, rng: random.Random) -> tuple[str, str,
 
 def _reworded(paragraph: str, vocabulary: list[str], rng: random.Random) -> str:
     """A seed paragraph with every sixth word swapped: article-like text that two
-    sources share no long run of by chance (real articles are not cut from one cloth)."""
+    sources share no long run of by chance (real articles are not cut from one cloth).
+    The fact sentences keep it so: at most 5 words on either side of a sentence's tag, so
+    with a paragraph's unswapped 5 words beside it no run of 12 words repeats by chance."""
     words = paragraph.split()
     for i in range(rng.randrange(6), len(words), 6):
         words[i] = rng.choice(vocabulary)
