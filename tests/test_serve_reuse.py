@@ -9,6 +9,7 @@ claim) and the claim files' texts (by their stat).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -259,7 +260,12 @@ def test_a_claim_moving_across_listing_pages_shows_as_in_a_fresh_build(
         dirty_build(project, site, start=True)
         before = _pages(site)
         last = before["claims/page/3/index.html"]
-        stem = last[last.index('href="../../claim-') :].split("/")[2]
+        # The first entry of the last page that a verdict of conflict moves to the first.
+        entry = re.search(
+            r'data-verdict="(?!conflicting")[^"]*"[^>]*>.*?href="\.\./\.\./(claim-\d+)/', last
+        )
+        assert entry is not None
+        stem = entry.group(1)
         claim = project / "claims" / f"{stem}.yaml"
         text = claim.read_text("utf-8").rstrip("\n")
         verdict = "verdict:\n  rating: conflicting\n  reason: An edit moving it, 3d.\n"
