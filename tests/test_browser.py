@@ -362,3 +362,9 @@ def test_the_filter_of_a_paginated_listing_covers_every_claim(
     # the click starts a navigation; wait for the claim page rather than racing it
     page.wait_for_url(re.compile(r"/claims/claim-\d+/$"))
     page.locator("h1.fc-claim__text").wait_for(state="visible")  # links still lead to claims
+    # A topic every claim carries is paginated the same way, and filtered as a whole.
+    page.goto(url + "tags/generated/page/2/?verdict=conflicting")
+    page.wait_for_function(
+        "s => document.querySelector('.fc-filter__status').textContent === s", arg=status
+    )
+    assert visible_items(page) == ["conflicting"] * len(conflicting)

@@ -20,6 +20,7 @@ from test_site_pages import Page
 from generator.engine import check
 from generator.model import Publication
 from generator.site.labels import ORDER
+from generator.site.listings import tag_uri
 from generator.site.pages import Settings, Site
 from generator.site.paging import DIGEST_SIZE, PAGE_SIZE
 from generator.site.urls import CLAIMS_INDEX, claim_uri, page_url
@@ -51,15 +52,14 @@ def resolve(href: str, here: str) -> str:
     return path.lstrip("/") + ("/" if href.split("#")[0].endswith("/") else "")
 
 
-def test_every_claim_is_reachable_from_the_claims_listing_without_script(
-    sites: dict[int, Site],
-) -> None:
-    s = sites[500]
+def _walk(s: Site, first: str) -> tuple[list[str], list[str]]:
+    """Follow a paginated listing from its first page (a src_uri) as a reader without
+    script does: (the claim links listed, in order; the pages seen)."""
     by_url = {page_url(uri): uri for uri in s.pages}
-    claim_urls = [page_url(claim_uri(c.id)) for c in s.claims]
+    start = page_url(first)
     listed: list[str] = []
     seen_pages: list[str] = []
-    todo = [page_url(CLAIMS_INDEX)]
+    todo = [start]
     while todo:
         url = todo.pop(0)
         if url in seen_pages:
@@ -69,17 +69,45 @@ def test_every_claim_is_reachable_from_the_claims_listing_without_script(
         items = [resolve(a["href"], url) for _, a in page.with_class("fc-claim-item__text")]
         assert 0 < len(items) <= PAGE_SIZE
         listed += items
+        pages = [start]
         for _, a in page.with_class("fc-pager"):
             pages = [resolve(h, url) for h in a["data-fc-pages"].split()]
-            assert pages[0] == page_url(CLAIMS_INDEX)
+            assert pages[0] == start
             todo += [p for p in pages if p not in seen_pages]
         # Plain links to the other pages, for readers without script.
         hrefs = {resolve(a["href"], url) for a in page.tags("a")}
-        others = {p for p in by_url if p.startswith("claims/page/")} | {page_url(CLAIMS_INDEX)}
-        assert others - {url} <= hrefs
-    assert len(seen_pages) == -(-500 // PAGE_SIZE)
-    assert sorted(listed) == sorted(claim_urls)  # each claim once, every link to its page
+        assert set(pages) - {url} <= hrefs
     assert all(url in by_url for url in listed)
+    return listed, seen_pages
+
+
+def test_every_claim_is_reachable_from_the_claims_listing_without_script(
+    sites: dict[int, Site],
+) -> None:
+    s = sites[500]
+    listed, seen_pages = _walk(s, CLAIMS_INDEX)
+    assert len(seen_pages) == -(-500 // PAGE_SIZE)
+    assert sorted(listed) == sorted(page_url(claim_uri(c.id)) for c in s.claims)
+
+
+def test_a_topic_is_paginated_like_the_claims_listing(sites: dict[int, Site]) -> None:
+    """A tag every claim carries lists them all over pages of PAGE_SIZE, in the listing's
+    order, each page counting every claim of the topic; a small topic is one page."""
+    s = sites[500]
+    listing, _ = _walk(s, CLAIMS_INDEX)
+    everything, pages = _walk(s, tag_uri("generated"))
+    assert everything == listing  # the same claims, in the same order
+    assert pages == ["tags/generated/"] + [
+        f"tags/generated/page/{n}/" for n in range(2, -(-500 // PAGE_SIZE) + 1)
+    ]
+    for uri in (tag_uri("generated"), "tags/generated/page/3.md"):
+        page = s.pages[uri]
+        assert "500 claims on this topic" in page.body
+        assert not page.searchable
+    assert s.pages["tags/generated/page/3.md"].title == "Claims tagged “generated”, page 3"
+    dated, pages = _walk(s, tag_uri("date"))
+    assert sorted(dated) == sorted(page_url(claim_uri(c.id)) for c in s.claims if c.kind == "date")
+    assert pages == ["tags/date/"]  # 100 claims: one page
 
 
 def test_listing_pages_are_left_out_of_the_search(sites: dict[int, Site]) -> None:
@@ -117,6 +145,7 @@ def test_no_page_grows_with_the_number_of_claims(sites: dict[int, Site]) -> None
     def sizes(s: Site) -> dict[str, int]:
         kinds = {
             "claims listing": [s.pages[CLAIMS_INDEX].body],
+            "topic every claim carries": [s.pages[tag_uri("generated")].body],
             "home": [s.fill("<h1>Home</h1>", "index.md", True)],
             "claim page": [p.body for u, p in s.pages.items() if p.review],
         }
@@ -170,7 +199,7 @@ def test_the_search_index_holds_what_readers_search_for(tmp_path: Path) -> None:
     excerpt = pub.claims[0].evidence[0].excerpt
     assert " ".join(excerpt.split()[:3]) in text  # the evidence
     assert "generated reports" in text  # the notes
-    assert "deployed there" in text  # the sources' text
+    assert "Officials in sector" in text  # the sources' text
     for furniture in (
         "Computed verdict",
         "Read it in context",

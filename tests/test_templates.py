@@ -76,7 +76,7 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "factcheck/home_banner.html": {"banner": fill(ctx.Banner)},
     # The figure comes from generator.pictures.timeline (hostile text: test_pictures.py).
     "factcheck/timeline.html": {"timeline": fill(Markup)},
-    "factcheck/tag.html": {"page": fill(listings.TagPage)},
+    "factcheck/tag.html": {"page": fill(listings.TagPage), "pager": fill(paging.Pager)},
     "factcheck/corrections_log.html": {"log": fill(listings.CorrectionsLog)},
     "factcheck/corrections.html": {"log": fill(listings.CorrectionsLog)},
 }

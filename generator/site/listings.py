@@ -125,22 +125,30 @@ def tags_of(claims: Sequence[Claim]) -> list[str]:
 @dataclass(frozen=True)
 class TagPage:
     tag: Tag
-    list: ClaimList
+    list: ClaimList  # the claims tagged shown on this page, with the counts of all of them
     all_href: str  # the listing of every claim
     others: tuple[Tag, ...]  # the other topics, to browse on
 
 
-def tag_page(tag: str, claims: Sequence[Claim], links: Links, all_claims: str) -> TagPage:
-    """The page of one topic: the claims tagged `tag`, filterable like the full list."""
-    tagged = [c for c in claims if tag in c.tags]
-    label = tag_label(tag)
+def tagged(full: ClaimList, tag: str, label: str) -> ClaimList:
+    """The entries of `full` (in its order) that carry `tag`, counted, headed by `label`."""
+    items = tuple(i for i in full.items if any(t.slug == tag for t in i.tags))
+    counts = Counter(i.rating for i in items)
+    return ClaimList(
+        items, tuple((r, counts[r]) for r in ORDER if counts[r]), f"Claims tagged “{label}”"
+    )
+
+
+def tag_page(
+    shown: ClaimList, tag: str, tags: Sequence[str], links: Links, all_claims: str
+) -> TagPage:
+    """A page of one topic: `shown` (its claims on this page, see `tagged`), filterable
+    like the full list, and links to every other topic in `tags`."""
     return TagPage(
-        tag=Tag(tag, label, links.to(tag_uri(tag))),
-        list=claim_list(tagged, links, heading=f"Claims tagged “{label}”"),
+        tag=Tag(tag, tag_label(tag), links.to(tag_uri(tag))),
+        list=shown,
         all_href=links.to(all_claims),
-        others=tuple(
-            Tag(t, tag_label(t), links.to(tag_uri(t))) for t in tags_of(claims) if t != tag
-        ),
+        others=tuple(Tag(t, tag_label(t), links.to(tag_uri(t))) for t in tags if t != tag),
     )
 
 

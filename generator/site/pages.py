@@ -30,6 +30,7 @@ from ..schema import SLUG
 from . import contexts as ctx
 from . import listings, paging, pictures, reviews
 from . import source_page as sp
+from .labels import tag_label
 from .shared import Remembered
 from .templates import PACKAGE_TEMPLATES, environment, render
 from .urls import (
@@ -404,14 +405,10 @@ class Site:
                     functools.partial(self._listing_page, src, number, context),
                 )
             )
+        tags = listings.tags_of(self.claims)
+        tag_pages = [p for tag in tags for p in self._tag_pages(tag, tags, full, rebased)]
         if self._remember:
             self.kept.rebased = rebased
-        tags = listings.tags_of(self.claims)
-        # Tag -> the digests of the claims carrying it, in one pass over the claims.
-        self._tagged: dict[str, list[str]] = {}
-        for claim in self.claims if self._remember else ():
-            for tag in dict.fromkeys(claim.tags):
-                self._tagged.setdefault(tag, []).append(self._claim_keys[claim.id])
         index = sp.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX))
         return [
             *pages,
@@ -421,7 +418,7 @@ class Site:
                 functools.partial(self._sources_page, index),
             ),
             self._timeline(),
-            *(self._tag_page_of(tag, tags) for tag in tags),
+            *tag_pages,
         ]
 
     def _item(
@@ -498,23 +495,38 @@ class Site:
         # page's inputs hold.
         return self._remembered(TIMELINE, lambda: [self._key_of(c) for c in self.claims], render)
 
-    def _tag_page_of(self, tag: str, tags: list[str]) -> GeneratedPage:
-        def inputs() -> object:
-            return (tag, tags, self._tagged.get(tag, []))
+    def _tag_pages(
+        self,
+        tag: str,
+        tags: list[str],
+        full: listings.ClaimList,
+        rebased: dict[tuple[str, int], tuple[listings.ClaimItem, listings.ClaimItem]],
+    ) -> list[GeneratedPage]:
+        """The pages of one topic (plain pages: a tag link works without the script), cut
+        like the claims listing, made from its entries (`full`, linked from /claims/)."""
+        label = tag_label(tag)
+        every = listings.tagged(full, tag, label)
+        uri = functools.partial(paging.tag_listing_uri, tag)
+        pages = []
+        for number in range(1, paging.pages_of(every) + 1):
+            src = uri(number)
+            links = self.links(src)
+            shown, pager = paging.paginate(every, links, number, uri=uri)
+            shown = paging.rebase(shown, links, self._rebased(src, rebased))
+            page = listings.tag_page(shown, tag, tags, links, CLAIMS_INDEX)
+            title = every.heading if number == 1 else f"{every.heading}, page {number}"
 
-        return self._remembered(listings.tag_uri(tag), inputs, lambda: self._tag_page(tag))
+            def render(
+                src: str = src, title: str = title, page: object = page, pager: object = pager
+            ) -> GeneratedPage:
+                html = self.render("factcheck/tag.html", page=page, pager=pager)
+                # A listing: the claim pages are what a search finds.
+                return GeneratedPage(
+                    src, title, html, anchors=frozenset({"claims"}), searchable=False
+                )
 
-    def _tag_page(self, tag: str) -> GeneratedPage:
-        """The claims of one topic, a plain page: a tag link works without the script."""
-        src = listings.tag_uri(tag)
-        page = listings.tag_page(tag, self.claims, self.links(src), CLAIMS_INDEX)
-        return GeneratedPage(
-            src,
-            page.list.heading,
-            self.render("factcheck/tag.html", page=page),
-            anchors=frozenset({"claims"}),
-            searchable=False,  # a listing: the claim pages are what a search finds
-        )
+            pages.append(self._remembered(src, functools.partial(repr, (page, pager)), render))
+        return pages
 
     def corrections_log(self, src_uri: str) -> str:
         """The log of every correction, newest first, as seen from the page `src_uri`."""

@@ -1,7 +1,8 @@
 """How the claim listings are delivered: in pages of a bounded size, and as a digest.
 
 A publication of thousands of claims must not put every claim on one page: the claims
-listing is cut into pages (`/claims/`, `/claims/page/2/`, ...) that link to each other, so
+listing is cut into pages (`/claims/`, `/claims/page/2/`, ...), and so is each topic's
+(`/tags/<tag>/`, `/tags/<tag>/page/2/`, ...), that link to each other, so
 every claim is reachable without script; the filter's script fetches the other pages on
 first use, so filtering covers every claim. The home page shows a digest: the counts per
 verdict and the most telling claims, with a link to the full listing. What a list item
@@ -27,6 +28,11 @@ DIGEST_SIZE = 50  # claims on the home page: all of a small publication
 def listing_uri(number: int) -> str:
     """The src_uri of page `number` (1-based) of the claims listing."""
     return CLAIMS_INDEX if number == 1 else f"claims/page/{number}.md"
+
+
+def tag_listing_uri(tag: str, number: int) -> str:
+    """The src_uri of page `number` (1-based) of the claims tagged `tag`."""
+    return tag_uri(tag) if number == 1 else f"tags/{tag}/page/{number}.md"
 
 
 def is_listing_uri(src_uri: str) -> bool:
@@ -64,14 +70,19 @@ def pages_of(full: ClaimList, size: int = PAGE_SIZE) -> int:
 
 
 def paginate(
-    full: ClaimList, links: Links, number: int, size: int = PAGE_SIZE
+    full: ClaimList,
+    links: Links,
+    number: int,
+    size: int = PAGE_SIZE,
+    uri: Callable[[int], str] = listing_uri,
 ) -> tuple[ClaimList, Pager]:
-    """Page `number` of the listing `full`, seen from that page (`links`): its items, with
-    the counts of the whole listing (the filter covers every claim), and its pager."""
+    """Page `number` of the listing `full` (whose pages are `uri(1)`, `uri(2)`...), seen
+    from that page (`links`): its items, with the counts of the whole listing (the filter
+    covers every claim), and its pager."""
     count = pages_of(full, size)
     start = (number - 1) * size
     items = full.items[start : start + size]
-    hrefs = [links.to(listing_uri(n)) for n in range(1, count + 1)]
+    hrefs = [links.to(uri(n)) for n in range(1, count + 1)]
     pager = Pager(
         number=number,
         first=start + 1 if items else 0,
