@@ -130,19 +130,26 @@ class TagPage:
     others: tuple[Tag, ...]  # the other topics, to browse on
 
 
-def tagged(full: ClaimList, tag: str, label: str) -> ClaimList:
-    """The entries of `full` (in its order) that carry `tag`, counted, headed by `label`."""
-    items = tuple(i for i in full.items if any(t.slug == tag for t in i.tags))
-    counts = Counter(i.rating for i in items)
-    return ClaimList(
-        items, tuple((r, counts[r]) for r in ORDER if counts[r]), f"Claims tagged “{label}”"
-    )
+def by_topic(full: ClaimList) -> dict[str, ClaimList]:
+    """Each tag's entries of `full` (in its order), counted, in one pass over `full`."""
+    items: dict[str, list[ClaimItem]] = {}
+    for item in full.items:
+        for tag in dict.fromkeys(t.slug for t in item.tags):
+            items.setdefault(tag, []).append(item)
+    out = {}
+    for tag, tagged in items.items():
+        counts = Counter(i.rating for i in tagged)
+        heading = f"Claims tagged “{tag_label(tag)}”"
+        out[tag] = ClaimList(
+            tuple(tagged), tuple((r, counts[r]) for r in ORDER if counts[r]), heading
+        )
+    return out
 
 
 def tag_page(
     shown: ClaimList, tag: str, tags: Sequence[str], links: Links, all_claims: str
 ) -> TagPage:
-    """A page of one topic: `shown` (its claims on this page, see `tagged`), filterable
+    """A page of one topic: `shown` (its claims on this page, see `by_topic`), filterable
     like the full list, and links to every other topic in `tags`."""
     return TagPage(
         tag=Tag(tag, tag_label(tag), links.to(tag_uri(tag))),

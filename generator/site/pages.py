@@ -30,7 +30,6 @@ from ..schema import SLUG
 from . import contexts as ctx
 from . import listings, paging, pictures, reviews
 from . import source_page as sp
-from .labels import tag_label
 from .shared import Remembered
 from .templates import PACKAGE_TEMPLATES, environment, render
 from .urls import (
@@ -406,7 +405,8 @@ class Site:
                 )
             )
         tags = listings.tags_of(self.claims)
-        tag_pages = [p for tag in tags for p in self._tag_pages(tag, tags, full, rebased)]
+        topics = listings.by_topic(full)
+        tag_pages = [p for tag in tags for p in self._tag_pages(tag, tags, topics[tag], rebased)]
         if self._remember:
             self.kept.rebased = rebased
         index = sp.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX))
@@ -499,13 +499,12 @@ class Site:
         self,
         tag: str,
         tags: list[str],
-        full: listings.ClaimList,
+        every: listings.ClaimList,
         rebased: dict[tuple[str, int], tuple[listings.ClaimItem, listings.ClaimItem]],
     ) -> list[GeneratedPage]:
         """The pages of one topic (plain pages: a tag link works without the script), cut
-        like the claims listing, made from its entries (`full`, linked from /claims/)."""
-        label = tag_label(tag)
-        every = listings.tagged(full, tag, label)
+        like the claims listing, made from its entries in the listing (`every`, linked
+        from /claims/)."""
         uri = functools.partial(paging.tag_listing_uri, tag)
         pages = []
         for number in range(1, paging.pages_of(every) + 1):
