@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -738,3 +739,37 @@ def test_attribute_values_are_cleaned_as_ever(value: object) -> None:
 
     assert markup._attribute(value) == markup.clean(markup._attr(value))
     assert type(markup._attribute(value)) is str
+
+
+def test_a_picture_drawn_once_reads_as_drawn_for_each_source() -> None:
+    """A number or date line drawn once (`drawing`) for every source page showing it is,
+    for each source, the picture drawn for that source: one well-formed tree, whose rows
+    of that source alone are marked, and nothing else differs from the plain picture."""
+    from generator.pictures import drawing, markup
+
+    root = Path(__file__).resolve().parent.parent
+    drawn_any = 0
+    for pub in (check(root), check(root / "tests" / "fixtures" / "floodtown")):
+        for claim in pub.claims:
+            for compact in (False, True):
+                drawn = drawing(claim, pub.sources, compact=compact)
+                plain = picture(claim, pub.sources, compact=compact)
+                if drawn is None:
+                    assert claim.kind in ("quote", "text") or plain is None
+                    continue
+                drawn_any += 1
+                assert drawn.svg() == plain
+                for source_id in [*{e.source_id for e in claim.evidence}, "not-cited"]:
+                    svg = drawn.svg(source_id)
+                    assert svg == picture(claim, pub.sources, compact=compact, highlight=source_id)
+                    tree = ET.fromstring(svg)  # one well-formed tree
+                    for row in tree.iter(f"{{{markup.SVG_NS}}}g"):
+                        if "fc-row" not in row.get("class", "").split():
+                            continue
+                        here = source_id in row.get("data-sources", "").split()
+                        assert ("fc-current" in row.get("class", "").split()) == here
+                    unmarked = re.sub(
+                        r' fc-current|<rect class="fc-current-row"[^>]*></rect>', "", svg
+                    )
+                    assert unmarked == plain
+    assert drawn_any > 10

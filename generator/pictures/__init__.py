@@ -12,6 +12,9 @@ show:
         date claims: the same on a day axis (`dateline`).
     picture(claim, sources, *, compact=False, highlight=None) -> str | None
         whichever of the above fits the claim's kind, or `quote_diff` for quotes.
+    drawing(claim, sources, *, compact=False) -> Drawn | None
+        a number or date line drawn once for every source it may be shown for:
+        `.svg(highlight)` is `picture(claim, sources, compact=..., highlight=highlight)`.
     quote_diff(claim, sources) -> str | None
         quote claims: an HTML <figure> of the wordings, differences marked (`quote_diff`).
     timeline_entries(pub) -> list[TimelineEntry]
@@ -29,8 +32,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Claim, Source
+from . import dateline, numberline
 from .dateline import date_line
-from .numberline import number_line
+from .numberline import Drawn, number_line
 from .quote_diff import quote_diff
 from .timeline import TimelineEntry, timeline, timeline_entries
 
@@ -38,8 +42,10 @@ CSS = Path(__file__).with_name("pictures.css")
 
 __all__ = [
     "CSS",
+    "Drawn",
     "TimelineEntry",
     "date_line",
+    "drawing",
     "number_line",
     "picture",
     "quote_diff",
@@ -64,3 +70,17 @@ def picture(
     if claim.kind == "quote" and not compact:
         return quote_diff(claim, sources)
     return None
+
+
+def drawing(claim: Claim, sources: dict[str, Source], *, compact: bool = False) -> Drawn | None:
+    """The number or date line of `claim` drawn once for every source it may be shown for:
+    `drawing(...).svg(highlight)` is `picture(..., highlight=highlight)`. None for other
+    kinds, or when there is nothing to draw."""
+    if claim.kind == "date":
+        return numberline.drawing(
+            claim, sources, dateline.DATES, compact=compact, picture_class=dateline.DATE_CLASS
+        )
+    layout = numberline.number_layout(claim)
+    if layout is None:
+        return None
+    return numberline.drawing(claim, sources, layout, compact=compact)

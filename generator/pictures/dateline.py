@@ -27,10 +27,9 @@ def date_line(
     if claim.kind != "date":
         return None
     return draw(
-        claim,
-        sources,
-        Layout(("",), date_ticks, lone_half_width=3.0),
-        compact=compact,
-        highlight=highlight,
-        picture_class="fc-dateline",
+        claim, sources, DATES, compact=compact, highlight=highlight, picture_class=DATE_CLASS
     )
+
+
+DATES = Layout(("",), date_ticks, lone_half_width=3.0)
+DATE_CLASS = "fc-dateline"

@@ -78,6 +78,21 @@ def to_string(node: ET.Element) -> str:
     return "".join(out)
 
 
+def to_parts(node: ET.Element) -> tuple[str, list[str], str]:
+    """`node` serialised in parts, (its start tag and text, each child with its tail, its
+    end tag), which joined read as `to_string(node)` for a node without a tail: a picture
+    is put together from parts drawn once (`numberline.Drawn`)."""
+    out: list[str] = []
+    children = [to_string(child) for child in node]
+    shell = ET.Element(node.tag, node.attrib)
+    shell.text = node.text
+    if not _write(shell, out.append):
+        raise ValueError(f"cannot write <{node.tag}> in parts")  # never a picture's
+    whole = "".join(out)
+    end = f"</{node.tag}>"
+    return whole[: -len(end)], children, end
+
+
 def _write(node: ET.Element, write: Callable[[str], object]) -> bool:
     """Write `node` as ET.tostring would; False (and nothing to trust written) when it
     holds a namespaced name or anything but elements, which ET.tostring is left to."""

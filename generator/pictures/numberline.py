@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from .. import prose
 from ..model import Claim, Interval, Source, Tolerance, Value
 from ..verdicts import DEFAULT_TOLERANCE, _share_point, _widen
-from .markup import SVG_NS, el, sub, to_string, uid
+from .markup import SVG_NS, el, sub, to_parts, to_string, uid
 from .scale import Scale, domain, number_ticks
 
 Ticks = Callable[[float, float], list[tuple[float, str]]]
@@ -110,6 +110,14 @@ def number_line(
     highlight: str | None = None,
 ) -> str | None:
     """Inline SVG of a quantity or tally claim's values per origin, or None."""
+    layout = number_layout(claim)
+    if layout is None:
+        return None
+    return draw(claim, sources, layout, compact=compact, highlight=highlight)
+
+
+def number_layout(claim: Claim) -> Layout | None:
+    """How a quantity or tally claim is drawn (None for other kinds)."""
     if claim.kind == "quantity":
         # Counts read as counts: no "9.75 people" tick when every figure is whole.
         whole = all(
@@ -119,21 +127,19 @@ def number_line(
             for iv in e.value.intervals
             for x in (iv.low, iv.high)
         )
-        layout = Layout(
+        return Layout(
             ("",),
             lambda low, high: number_ticks(low, high, integers=whole),
             unit=claim.unit,
         )
-    elif claim.kind == "tally":
-        layout = Layout(
+    if claim.kind == "tally":
+        return Layout(
             ("for", "against"),
             lambda low, high: number_ticks(low, high, integers=True),
             bars_from_zero=True,
             unit=claim.unit or "votes",
         )
-    else:
-        return None
-    return draw(claim, sources, layout, compact=compact, highlight=highlight)
+    return None
 
 
 def tolerance_of(claim: Claim) -> Tolerance:
@@ -215,6 +221,46 @@ def draw(
     highlight: str | None,
     picture_class: str = "fc-numberline",
 ) -> str | None:
+    drawn = drawing(
+        claim,
+        sources,
+        layout,
+        compact=compact,
+        picture_class=picture_class,
+        marked=highlight is not None,
+    )
+    return None if drawn is None else drawn.svg(highlight)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A picture drawn once for every source it may be shown for: the markup before and
+    after its rows, and each row as it is drawn plain and marked as the page's source."""
+
+    head: str
+    rows: tuple[tuple[tuple[str, ...], str, str], ...]  # (source ids, plain, marked)
+    tail: str
+
+    def svg(self, highlight: str | None = None) -> str:
+        """The picture with the row of `highlight` (a source id) marked `fc-current`."""
+        rows = (
+            marked if highlight is not None and highlight in ids else plain
+            for ids, plain, marked in self.rows
+        )
+        return self.head + "".join(rows) + self.tail
+
+
+def drawing(
+    claim: Claim,
+    sources: dict[str, Source],
+    layout: Layout,
+    *,
+    compact: bool,
+    picture_class: str = "fc-numberline",
+    marked: bool = True,
+) -> Drawn | None:
+    """The picture as a `Drawn`; `marked`: with each row's marked variant too (else the
+    plain one stands in for it)."""
     dims = len(layout.dims)
     rows = rows_of(claim, sources, dims)
     if not rows:
@@ -288,11 +334,9 @@ def draw(
                 },
             )
 
-    for i, row in enumerate(rows):
+    def draw_row(i: int, row: Row, current: bool) -> str:
         y = top + i * row_h
-        current = highlight is not None and highlight in row.source_ids
-        g = sub(
-            svg,
+        g = el(
             "g",
             {
                 "class": "fc-row"
@@ -324,8 +368,18 @@ def draw(
             for mark in marks:
                 _draw_mark(dim_g, mark, scale, cy, sub_h, tolerance, layout, ident)
 
+        return to_string(g)
+
+    split = len(svg)  # the rows go here, between what precedes and follows them
+    drawn_rows = []
+    for i, row in enumerate(rows):
+        plain = draw_row(i, row, False)
+        drawn_rows.append((row.source_ids, plain, draw_row(i, row, True) if marked else plain))
     _axis(svg, scale, layout, axis_y, width, compact)
-    return to_string(svg)
+    head, children, tail = to_parts(svg)
+    return Drawn(
+        head + "".join(children[:split]), tuple(drawn_rows), "".join(children[split:]) + tail
+    )
 
 
 def describe(

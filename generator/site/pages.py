@@ -171,6 +171,7 @@ class Site:
         for claim in self.claims if self._remember else ():
             for source_id in dict.fromkeys(e.source_id for e in claim.evidence):
                 self._citing.setdefault(source_id, []).append(self._claim_keys[claim.id])
+        self._drawings = pictures.Drawings(self.shown.sources)  # shared by the source pages
         self.pages: dict[str, GeneratedPage] = {}
         for page in (
             *(self._claim_page_of(c) for c in self.claims),
@@ -358,6 +359,7 @@ class Site:
             [c for _, c in sorted(p for i in by_claim for p in self._placed.get(i, ()))],
             self.shown.sources,
             lambda claim: links.to(claim_uri(claim.id)),
+            self._drawings,
         )
         if drawn:
             # A source cited by many claims keeps a page of bounded size: the first few are

@@ -3,7 +3,7 @@
     claim_picture(claim, sources) -> Markup | None
         under a claim's verdict: the number line, date line or quotation differences, full
         size, with the chart's description also written out under it;
-    cited_pictures(source_id, claims, sources, href) -> tuple[CitedPicture, ...]
+    cited_pictures(source_id, claims, sources, href, drawings=None) -> tuple[CitedPicture, ...]
         on a source page: the small picture of each claim citing a figure of the source,
         the source's own row marked, each linking to its claim;
     timeline_html(pub, claims, sources, url_for) -> Markup
@@ -74,25 +74,45 @@ def cited_pictures(
     claims: Sequence[Claim],
     sources: dict[str, Source],
     href: Callable[[Claim], str],
+    drawings: Drawings | None = None,
 ) -> tuple[CitedPicture, ...]:
     """The compact picture of each of `claims` (those citing `source_id`, in order) that
-    has one; quotations have none (the words are beside them in the snapshot already)."""
+    has one; quotations have none (the words are beside them in the snapshot already).
+    `drawings`, shared by the source pages of one build, draws each claim once."""
+    drawings = Drawings(sources) if drawings is None else drawings
     out = []
     for claim in claims:
-        drawn = pictures.picture(_shown(claim, sources), sources, compact=True, highlight=source_id)
+        drawn = drawings.of(claim)
         if drawn is None:
             continue
+        svg = drawn.svg(source_id)
         out.append(
             CitedPicture(
                 claim.id,
                 plain_text(claim.claim) or claim.id,
                 href(claim),
                 rating_of(claim),
-                Markup(drawn),
-                description(drawn),
+                Markup(svg),
+                description(svg),
             )
         )
     return tuple(out)
+
+
+class Drawings:
+    """Each claim's compact picture, drawn once for all the source pages showing it."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self.sources = sources
+        self._drawn: dict[int, tuple[Claim, pictures.Drawn | None]] = {}
+
+    def of(self, claim: Claim) -> pictures.Drawn | None:
+        known = self._drawn.get(id(claim))
+        if known is not None and known[0] is claim:  # the claim is held: its id is its own
+            return known[1]
+        drawn = pictures.drawing(_shown(claim, self.sources), self.sources, compact=True)
+        self._drawn[id(claim)] = (claim, drawn)
+        return drawn
 
 
 def timeline_html(
