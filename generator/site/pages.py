@@ -116,6 +116,7 @@ class Site:
     ):
         self.pub = pub
         self.settings = settings
+        self._urls: dict[str, str] = {}  # src_uri -> site-relative URL, this build's
         self.kept = Rendered() if kept is None else kept
         self._remember = kept is not None
         # Under `serve`, the templates compiled by the last build while none changed.
@@ -264,9 +265,15 @@ class Site:
         return self._remembered(source_uri(source.id), inputs, lambda: self._source_page(source))
 
     def url(self, src_uri: str) -> str:
-        if self.settings.url_of is not None:
-            return self.settings.url_of(src_uri)
-        return page_url(src_uri, self.settings.use_directory_urls)
+        # Asked ~35 times per claim (every link on every page): worked out once per page.
+        known = self._urls.get(src_uri)
+        if known is None:
+            if self.settings.url_of is not None:
+                known = self.settings.url_of(src_uri)
+            else:
+                known = page_url(src_uri, self.settings.use_directory_urls)
+            self._urls[src_uri] = known
+        return known
 
     def links(self, src_uri: str) -> ctx.Links:
         return ctx.Links(self.url(src_uri), self.url)

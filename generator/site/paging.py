@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..model import Rating
 from .contexts import Links
 from .labels import ORDER
-from .listings import ClaimItem, ClaimList, tag_uri
+from .listings import ClaimItem, ClaimList, Tag, tag_uri
 from .urls import CLAIMS_INDEX, claim_uri
 
 PAGE_SIZE = 100  # claims per listing page: ~60 KB of list, whatever the publication's size
@@ -104,11 +104,17 @@ def rebase(
     given, is asked for each item with the function that re-bases it (a caller may hand
     back what it made of the same item for the same page before)."""
 
+    tags: dict[Tag, Tag] = {}  # a page's items carry the same few tags: each linked once
+
+    def tag(t: Tag) -> Tag:
+        linked = tags.get(t)
+        if linked is None:
+            linked = tags[t] = dataclasses.replace(t, href=links.to(tag_uri(t.slug)))
+        return linked
+
     def make(i: ClaimItem) -> ClaimItem:
         return dataclasses.replace(
-            i,
-            href=links.to(claim_uri(i.id)),
-            tags=tuple(dataclasses.replace(t, href=links.to(tag_uri(t.slug))) for t in i.tags),
+            i, href=links.to(claim_uri(i.id)), tags=tuple(tag(t) for t in i.tags)
         )
 
     items = tuple(make(i) if again is None else again(i, make) for i in shown.items)
