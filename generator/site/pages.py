@@ -104,6 +104,10 @@ class Rendered:
     rebased: dict[tuple[str, int], tuple[listings.ClaimItem, listings.ClaimItem]] = field(
         default_factory=dict
     )
+    # A topic -> (what its pages were made from besides its entries, its entries, its pages)
+    topics: dict[str, tuple[object, tuple[listings.ClaimItem, ...], list[GeneratedPage]]] = field(
+        default_factory=dict
+    )
 
 
 class Site:
@@ -418,6 +422,7 @@ class Site:
         tag_pages = [p for tag in tags for p in self._tag_pages(tag, tags, topics[tag], rebased)]
         if self._remember:
             self.kept.rebased = rebased
+            self.kept.topics = {t: self.kept.topics[t] for t in tags if t in self.kept.topics}
         index = sp.sources_index(self.shown, self.cited, self.links(SOURCES_INDEX))
         return [
             *pages,
@@ -514,6 +519,17 @@ class Site:
         """The pages of one topic (plain pages: a tag link works without the script), cut
         like the claims listing, made from its entries in the listing (`every`, linked
         from /claims/)."""
+        key = (self._inputs, tuple(tags))
+        known = self.kept.topics.get(tag) if self._remember else None
+        if (
+            known is not None
+            and known[0] == key
+            and len(known[1]) == len(every.items)
+            and all(a is b for a, b in zip(known[1], every.items, strict=True))
+        ):
+            # The same entries (kept by `_item`, so unchanged claims) under the same
+            # settings and topics: the topic's pages are what they were.
+            return known[2]
         uri = functools.partial(paging.tag_listing_uri, tag)
         pages = []
         for number in range(1, paging.pages_of(every) + 1):
@@ -534,6 +550,8 @@ class Site:
                 )
 
             pages.append(self._remembered(src, functools.partial(repr, (page, pager)), render))
+        if self._remember:
+            self.kept.topics[tag] = (key, every.items, pages)
         return pages
 
     def corrections_log(self, src_uri: str) -> str:
