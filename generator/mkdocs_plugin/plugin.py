@@ -34,6 +34,7 @@ from ..site.sanitize import clean_page
 from ..site.templates import PACKAGE_TEMPLATES
 from ..site.urls import CLAIMS_INDEX, CLAIMS_JSON
 from . import files as f
+from . import indexing
 from ._host import (
     BasePlugin,
     CombinedEvent,
@@ -50,6 +51,7 @@ from ._host import (
     version_problem,
 )
 from .dirty import Built, digest
+from .indexing import material_search
 from .meta import escape_title, inert
 from .safety import check, is_refused
 from .search import MATERIAL_STRIP, search_view
@@ -84,6 +86,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.watch = FolderWatch()
         self.compiled = CompiledTemplates()  # the theme's templates, under `serve`
         self._full: tuple[Page, str, str] | None = None  # see _before_search
+        self._searched: tuple[Page, Any] | None = None  # a page indexed here, its meta
         self._collecting: tuple[int, int, int] | None = None  # see on_pre_build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -234,10 +237,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         # Material's search parses the whole page and only then drops what is marked
         # data-search-exclude: it is handed the page without the inside of those parts,
         # which it reads into the same index, and the page is put back after it.
-        self._full = None
+        self._full = self._searched = None
         if self._page(page) is not None and page.content:
             lean = search_view(page.content)
-            if lean != page.content:
+            search = material_search(config)
+            wanted = not (page.meta.get("search") or {}).get("exclude")
+            if search is not None and wanted and indexing.index(search, page, lean):
+                # Read here, without HTMLParser, into the same index: Material's search is
+                # told to leave the page alone, and the page is as it was after it.
+                self._searched = (page, page.meta.get("search"))
+                page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            elif lean != page.content:
                 self._full = (page, page.content, lean)
                 page.content = lean
         return context
@@ -246,6 +256,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def _after_search(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: object
     ) -> dict[str, Any]:
+        if self._searched is not None and self._searched[0] is page:
+            _, meta = self._searched
+            self._searched = None
+            if meta is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = meta
         if self._full is None or self._full[0] is not page:
             return context
         _, full, lean = self._full
