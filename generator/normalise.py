@@ -251,26 +251,75 @@ def _normalise_composed(text: str) -> NormalisedText:
     for char, plain in _ONE_FOR_ONE_ITEMS:
         if char in folded:
             folded = folded.replace(char, plain)
-    out = _Builder()
-    pos = 0
-    for start, end in _special_spans(folded):
-        out.copy(pos, folded[pos:start])
+    specials = _special_spans(folded)
+    if not specials and folded:  # copied one for one: a quotation with curly quotes
+        return NormalisedText(text, folded, *(array("q", [n]) for n in (0, 0, 1, 1)))
+    # What `_Builder` does, inlined: a source has a segment per paragraph break, and the
+    # method calls per piece were most of the cost.
+    at: list[int] = []
+    origin: list[int] = []
+    step: list[int] = []
+    width: list[int] = []
+    pieces: list[str] = []
+    length = pos = 0
+    for start, end in [*specials, (len(folded), len(folded))]:
+        if start > pos:  # copy folded[pos:start] one for one, extending the last segment
+            if not (
+                at and step[-1] == 1 and width[-1] == 1 and origin[-1] + length - at[-1] == pos
+            ):
+                at.append(length)
+                origin.append(pos)
+                step.append(1)
+                width.append(1)
+            pieces.append(folded[pos:start])
+            length += start - pos
+        if start == len(folded):
+            break
         pos = end
-        run = folded[start:end]
-        at_an_end = start == 0 or end == len(text)
-        if run == "\u2026":
-            out.fixed(start, end, "...")
-        elif at_an_end:
+        if end - start == 1 and folded[start] == "\u2026":
+            # Three dots from one character.
+            at.append(length)
+            origin.append(start)
+            step.append(0)
+            width.append(1)
+            pieces.append("...")
+            length += 3
+        elif start == 0 or end == len(text):
             continue  # white space at either end is dropped
         else:
             # A run of white space with invisible characters around or inside it: one space
             # for the stretch from its first to its last white-space character.
+            run = folded[start:end]
             inner = run.strip(_INV)
-            if inner:
-                first = start + run.index(inner[0])
-                out.fixed(first, first + len(inner), " ")
-    out.copy(pos, folded[pos:])
-    return out.done(text)
+            if not inner:
+                continue
+            first = start + run.index(inner[0])
+            if len(inner) == 1:  # one for one, as a copy
+                if not (
+                    at
+                    and step[-1] == 1
+                    and width[-1] == 1
+                    and origin[-1] + length - at[-1] == first
+                ):
+                    at.append(length)
+                    origin.append(first)
+                    step.append(1)
+                    width.append(1)
+            else:
+                at.append(length)
+                origin.append(first)
+                step.append(0)
+                width.append(len(inner))
+            pieces.append(" ")
+            length += 1
+    return NormalisedText(
+        text,
+        "".join(pieces),
+        array("q", at),
+        array("q", origin),
+        array("q", step),
+        array("q", width),
+    )
 
 
 def _special_spans(folded: str) -> list[tuple[int, int]]:

@@ -6,7 +6,12 @@
   one-pattern scan when a text has no invisible character;
 - an excerpt without `...` is one part, found without the omission pattern;
 - an ASCII excerpt has no direction controls;
-- the engine hands the matcher the excerpt's parts it already worked out.
+- date, tally and number patterns skipped when a substring they cannot match without is
+  missing from the excerpt (in any case);
+- the engine hands the matcher the excerpt's parts it already worked out;
+- composed text normalised without the map builder's method calls, and a text with
+  nothing but one-for-one folds without building at all;
+- a quotation's words found in C when there is no insertion to leave out.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import matching, normalise
-from generator.extract import read_value, read_value_afresh
+from generator.extract import dates, numbers, read_value, read_value_afresh, tally, words
+from generator.extract.base import Excerpt
 from generator.model import KINDS, Kind
 
 EXCERPT_WORDS = [
@@ -78,8 +84,8 @@ def test_a_remembered_reading_is_the_reading_worked_out_afresh(
 ) -> None:
     # Each call twice, in turns with calls differing in one input or another: whatever
     # was remembered before, the answer is the long way's.
-    for kind, words, given_value, derivation, published, language in calls + calls:
-        excerpt = " ".join(words)
+    for kind, pieces, given_value, derivation, published, language in calls + calls:
+        excerpt = " ".join(pieces)
         args = {
             "given": given_value,
             "derivation": derivation,
@@ -182,3 +188,207 @@ def test_the_matcher_given_parts_finds_what_it_finds_given_the_excerpt(words: li
     excerpt = normalise.normalise_mapped(" ".join(words))
     parts = matching.excerpt_parts(excerpt)
     assert matching.find_parts(index, parts) == matching.find_excerpt(index, " ".join(words))
+
+
+# Words in every case, and with the letters a case-ignoring pattern takes for an ASCII
+# one (long s, dotless i, Kelvin sign), where a pre-check must not skip a pattern.
+TRICKY_WORDS = [
+    "on",
+    "the",
+    "THE",
+    "5th",
+    "12",
+    "2020",
+    "1999",
+    "2014-2017",
+    "2020-01-05",
+    "January",
+    "JAN.",
+    "ſept",
+    "Sept.",
+    "may",
+    "March",
+    "Monday",
+    "MONDAY",
+    "ſunday",
+    "thiſ",
+    "LAST",
+    "ToDay",
+    "tonıght",
+    "yesterday",
+    "week",
+    "month",
+    "between",
+    "from",
+    "and",
+    "AND",
+    "to",
+    "TO",
+    "votes",
+    "in",
+    "favour",
+    "for",
+    "against",
+    "AGAINſT",
+    "170-0",
+    "170",
+    "0",
+    "one",
+    "ONE",
+    "ſeven",
+    "ſix",
+    "a",
+    "an",
+    "Hundred",
+    "thouſand",
+    "twenty-five",
+    "Dozens",
+    "tenſ",
+    "1,5",
+    "5,000",
+    "-",
+    "%",
+]
+SEPARATORS = [" ", " ", " ", "", "-", ", "]
+
+
+def _joined(pieces: list[tuple[str, str]]) -> str:
+    return "".join(word + sep for word, sep in pieces).strip()
+
+
+TEXTS = st.lists(
+    st.tuples(st.sampled_from(TRICKY_WORDS), st.sampled_from(SEPARATORS)), max_size=8
+).map(_joined)
+
+
+def _dates(found: list[dates.DateFound]) -> list[tuple[object, ...]]:
+    # A relative date's `resolve` is a new function each time: compare what it answers.
+    published = dt.date(2020, 3, 4)
+    return [
+        (
+            f.start,
+            f.end,
+            f.form,
+            f.days,
+            f.month,
+            f.day,
+            f.weekday,
+            f.resolve and f.resolve(published),
+        )
+        for f in found
+    ]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(TEXTS)
+def test_date_patterns_skipped_by_substring_only_where_they_cannot_match(text: str) -> None:
+    skipping = _dates(dates.find(text))
+    saved = dict(dates._NEEDS)
+    dates._NEEDS.clear()  # every pattern scans the text
+    try:
+        assert skipping == _dates(dates.find(text))
+    finally:
+        dates._NEEDS.update(saved)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(TEXTS)
+def test_tally_patterns_skipped_only_where_they_cannot_match(text: str) -> None:
+    excerpt = Excerpt(text)
+    skipping = tally.find(excerpt)
+    saved = tally._NEEDS, tally._DIGIT
+    tally._NEEDS = tuple((pattern, "") for pattern, _ in saved[0])  # every pattern scans
+    tally._DIGIT = re.compile("")
+    try:
+        assert skipping == tally.find(excerpt)
+    finally:
+        tally._NEEDS, tally._DIGIT = saved
+
+
+@settings(max_examples=1000, deadline=None)
+@given(TEXTS, st.sampled_from([None, "en", "de"]))
+def test_number_patterns_skipped_only_where_they_cannot_match(
+    text: str, language: str | None
+) -> None:
+    skipping = numbers.find_numbers(text, language)
+    saved = numbers._SCALE_STEMS, numbers._may_spell_numbers
+    numbers._SCALE_STEMS = ("",)  # found in every text
+    numbers._may_spell_numbers = lambda low: True
+    try:
+        assert skipping == numbers.find_numbers(text, language)
+    finally:
+        numbers._SCALE_STEMS, numbers._may_spell_numbers = saved
+
+
+def test_the_tricky_words_are_read_at_all() -> None:
+    # The equivalence above means something only if the tricky spellings do match.
+    assert [f.form for f in dates.find("thiſ week")] == ["relative"]
+    assert [f.form for f in dates.find("on ſunday")] == ["weekday"]
+    assert tally.find(Excerpt("170 for, 0 AGAINſT"))[0][2:] == (170, 0)
+    assert [n.value for n in numbers.find_numbers("ONE Hundred and TWENTY")] == [120.0]
+
+
+def _composed_the_long_way(text: str) -> normalise.NormalisedText:
+    """`_normalise_composed` as first written: one pattern, the map builder's methods."""
+    folded = text
+    for char, plain in normalise._ONE_FOR_ONE_ITEMS:
+        folded = folded.replace(char, plain)
+    out = normalise._Builder()
+    pos = 0
+    for m in normalise._SPECIAL.finditer(folded):
+        start, end = m.span()
+        out.copy(pos, folded[pos:start])
+        pos = end
+        run = m.group()
+        if run == "\u2026":
+            out.fixed(start, end, "...")
+        elif start == 0 or end == len(text):
+            continue
+        else:
+            inner = run.strip(normalise._INV)
+            if inner:
+                first = start + run.index(inner[0])
+                out.fixed(first, first + len(inner), " ")
+    out.copy(pos, folded[pos:])
+    return out.done(text)
+
+
+def _whole_map(norm: normalise.NormalisedText) -> tuple[object, ...]:
+    return (norm.text, list(norm._at), list(norm._origin), list(norm._step), list(norm._width))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([*SOURCE_PIECES, "b", "\u201c", "\u201d"]), max_size=18))
+def test_composed_text_is_normalised_as_the_builder_does(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _whole_map(normalise._normalise_composed(text)) == _whole_map(
+        _composed_the_long_way(text)
+    )
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_INSERTION = re.compile(r"\[[^\]]*\]")
+
+
+def _word_spans_the_long_way(text: str, drop: bool) -> list[tuple[str, int, int]]:
+    skip = [m.span() for m in _INSERTION.finditer(text)] if drop else []
+    return [
+        (words._fold(m.group()), m.start(), m.end())
+        for m in _WORD.finditer(text)
+        if not any(start <= m.start() < end for start, end in skip)
+    ]
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["We", "WANT", "Sadr’s", "it's", "[", "]", "leaders", " ", "-", "é", "Ǆ"]),
+        max_size=10,
+    ),
+    st.booleans(),
+)
+def test_quote_words_found_as_the_long_way_finds_them(pieces: list[str], drop: bool) -> None:
+    text = "".join(pieces)
+    expected = _word_spans_the_long_way(text, drop)
+    assert words.word_spans(text, drop_insertions=drop) == expected
+    assert words.words(text, drop_insertions=drop) == tuple(w for w, _, _ in expected)

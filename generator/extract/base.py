@@ -69,7 +69,7 @@ class Excerpt:
 
     def original_char(self, index: int) -> str:
         """The written character behind normalised character `index` (quotes differ)."""
-        return self.original[self.norm.starts[index]]
+        return self.original[self.norm.start_of(index)]
 
 
 _DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..model import Value
@@ -194,19 +195,34 @@ class DateFound:
     weekday: int | None = None
 
 
-# What a form's pattern cannot match without: a digit, a month name, a weekday name (each
-# name starts a word in every pattern). One scan for each says which patterns may match
-# at all, so an excerpt without a month name is not scanned by the seven month patterns.
+# What a form's pattern cannot match without. Each is a test of the text and of its
+# `table_key` (lower case, with the letters a case-ignoring pattern matches for an ASCII
+# one made ASCII), so a word a pattern matches in any case is a plain substring there.
+# Cheap tests first say which patterns may match at all: an excerpt without a month name
+# is not scanned by the seven month patterns, one without "day" by the weekday pattern.
 _DIGIT = re.compile("[0-9]")
-_MONTH_NAME = re.compile(rf"\b(?:{_MONTH})\b", _I)
-_WEEKDAY_NAME = re.compile(rf"\b(?:{_WEEKDAY})\b", _I)
-_NEEDS: dict[str, frozenset[re.Pattern[str]]] = {
-    **dict.fromkeys(("iso", "year-range", "year", "day-of-month"), frozenset({_DIGIT})),
-    **dict.fromkeys(
-        ("mdy", "dmy", "month-range", "my", "md", "dm"), frozenset({_DIGIT, _MONTH_NAME})
-    ),
-    "month": frozenset({_MONTH_NAME}),
-    "weekday": frozenset({_WEEKDAY_NAME}),
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_WORDS = ("this", "last", "today", "tonight", "yesterday", "tomorrow")
+_TESTS: dict[str, Callable[[str, str], bool]] = {
+    "digit": lambda text, low: _DIGIT.search(text) is not None,
+    # Every month name and abbreviation starts with one of these.
+    "month": lambda text, low: any(stem in low for stem in _MONTH_STEMS),
+    "weekday": lambda text, low: "day" in low,  # every weekday's name ends with it
+    "dash": lambda text, low: "-" in text,
+    "joint": lambda text, low: "-" in text or "to" in low or "and" in low,
+    "the": lambda text, low: "the " in low,
+    "relative": lambda text, low: any(word in low for word in _RELATIVE_WORDS),
+}
+_NEEDS: dict[str, frozenset[str]] = {
+    "iso": frozenset({"digit", "dash"}),
+    **dict.fromkeys(("mdy", "dmy", "my", "md", "dm"), frozenset({"digit", "month"})),
+    "month-range": frozenset({"digit", "month", "dash"}),
+    "month": frozenset({"month"}),
+    "year-range": frozenset({"digit", "joint"}),
+    "year": frozenset({"digit"}),
+    "weekday": frozenset({"weekday"}),
+    "day-of-month": frozenset({"digit", "the"}),
+    "relative": frozenset({"relative"}),
 }
 
 # The forms whose day depends on whether the sentence looks forward or back.
@@ -216,7 +232,8 @@ _BY_TENSE = frozenset({"md", "dm", "day-of-month", "month", "weekday"})
 def find(text: str) -> list[DateFound]:
     """Every date phrase in a normalised text, in order of position."""
     taken: list[DateFound] = []
-    absent = {n for n in (_DIGIT, _MONTH_NAME, _WEEKDAY_NAME) if n.search(text) is None}
+    low = table_key(text)
+    absent = {name for name, test in _TESTS.items() if not test(text, low)}
     for form, pattern in _PATTERNS:
         if absent and form in _NEEDS and not absent.isdisjoint(_NEEDS[form]):
             continue
