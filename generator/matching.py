@@ -278,7 +278,9 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _is_mark(ch: str) -> bool:
-    return unicodedata.category(ch)[0] == "M"
+    # No character before U+0300 (the first combining accent) is a mark: most are decided
+    # without a look-up.
+    return ch >= "\u0300" and unicodedata.category(ch)[0] == "M"
 
 
 def _part_ranges(text: str) -> list[tuple[int, int]]:

@@ -76,6 +76,11 @@ _HAS_INVISIBLE = re.compile(f"[{_INV}]")
 _ASCII_WORK = re.compile(r"\A\s|\s\Z|\s\s|[\t\n\x0b\x0c\r\x1c-\x1f]")
 
 
+# The map of a text copied one for one: one segment, from offset 0, step 1, width 1.
+# Shared by every such text (most excerpts): a map is read, never written.
+_ONE_SEGMENT = tuple(array("q", [n]) for n in (0, 0, 1, 1))
+
+
 class _Offsets(Sequence[int]):
     """A read-only view of one side of the map (`starts` or `ends`), one entry per
     normalised character, computed on demand."""
@@ -215,7 +220,7 @@ def normalise_mapped(text: str) -> NormalisedText:
     """Normalise `text`, keeping the map from normalised characters to original offsets."""
     if text.isascii():
         if text and not _ASCII_WORK.search(text):  # a one-line excerpt, mostly
-            return NormalisedText(text, text, *(array("q", [n]) for n in (0, 0, 1, 1)))
+            return NormalisedText(text, text, *_ONE_SEGMENT)
         return _normalise_composed(text)
     visible = text.translate(_REMOVE_INVISIBLE) if _HAS_INVISIBLE.search(text) else text
     if unicodedata.is_normalized("NFC", visible):
@@ -253,7 +258,7 @@ def _normalise_composed(text: str) -> NormalisedText:
             folded = folded.replace(char, plain)
     specials = _special_spans(folded)
     if not specials and folded:  # copied one for one: a quotation with curly quotes
-        return NormalisedText(text, folded, *(array("q", [n]) for n in (0, 0, 1, 1)))
+        return NormalisedText(text, folded, *_ONE_SEGMENT)
     # What `_Builder` does, inlined: a source has a segment per paragraph break, and the
     # method calls per piece were most of the cost.
     at: list[int] = []

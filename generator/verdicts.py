@@ -120,7 +120,7 @@ def judge(claim: Claim, sources: dict[str, Source], shared: SharedWording | None
         assert e.value is not None
         by_source.setdefault(e.source_id, []).append(e.value)
     for source_id, values in by_source.items():
-        if not agree(values, None):
+        if len(values) > 1 and not agree(values, None):  # one value always agrees
             return verdict(
                 "conflicting", f"{_name(source_id, sources)} contradicts itself: {_list(values)}."
             )
@@ -311,6 +311,8 @@ def origin_groups(sources: Iterable[Source]) -> tuple[tuple[str, ...], ...]:
     """
     listed = {s.id: s for s in sources}  # read once: `sources` may be a generator
     ids = sorted(listed)
+    if not any(s.derived_from for s in listed.values()):
+        return tuple((i,) for i in ids)  # nothing relays anything: each is its own origin
     parent = {i: i for i in ids}
 
     def find(i: str) -> str:

@@ -11,21 +11,24 @@
 - the engine hands the matcher the excerpt's parts it already worked out;
 - composed text normalised without the map builder's method calls, and a text with
   nothing but one-for-one folds without building at all;
-- a quotation's words found in C when there is no insertion to leave out.
+- a quotation's words found in C when there is no insertion to leave out;
+- no character before U+0300 is a combining mark;
+- sources of which none relays another are each their own origin.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import matching, normalise
+from generator import matching, normalise, verdicts
 from generator.extract import dates, numbers, read_value, read_value_afresh, tally, words
 from generator.extract.base import Excerpt
-from generator.model import KINDS, Kind
+from generator.model import KINDS, Kind, Source
 
 EXCERPT_WORDS = [
     "around",
@@ -392,3 +395,73 @@ def test_quote_words_found_as_the_long_way_finds_them(pieces: list[str], drop: b
     expected = _word_spans_the_long_way(text, drop)
     assert words.word_spans(text, drop_insertions=drop) == expected
     assert words.words(text, drop_insertions=drop) == tuple(w for w, _, _ in expected)
+
+
+def test_no_character_before_the_first_combining_accent_is_a_mark() -> None:
+    # What the matcher's shortcut for marks rests on, checked for every such character.
+    assert not [c for c in map(chr, range(0x300)) if unicodedata.category(c)[0] == "M"]
+    assert matching._is_mark("\u0301") and not matching._is_mark("e")
+
+
+NAMES = ["wire", "Wire", "the wire", "other", "Other Outlet", "copy", ""]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(NAMES),
+            st.sampled_from(NAMES),
+            st.lists(st.sampled_from(NAMES[:-1]), max_size=2),
+        ),
+        max_size=5,
+    ),
+    st.booleans(),
+)
+def test_origins_without_relays_are_grouped_as_the_long_way_groups_them(
+    described: list[tuple[str, str, list[str]]], relaying: bool
+) -> None:
+    sources = [
+        Source(
+            id=f"s{n}",
+            file=f"content/sources/s{n}.md",
+            title=title or f"Report {n}",
+            text="",
+            body_line=1,
+            outlet=outlet or None,
+            derived_from=tuple(relays) if relaying else (),
+        )
+        for n, (outlet, title, relays) in enumerate(described)
+    ]
+    assert verdicts.origin_groups(sources) == _origin_groups_the_long_way(sources)
+
+
+def _origin_groups_the_long_way(sources: list[Source]) -> tuple[tuple[str, ...], ...]:
+    # Every source's names and relays looked at, as before the shortcut.
+    ids = sorted(s.id for s in sources)
+    parent = {i: i for i in ids}
+
+    def find(i: str) -> str:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    by_id = {s.id: s for s in sources}
+    names: dict[str, list[str]] = {}
+    for i in ids:
+        for name in (by_id[i].id, by_id[i].outlet, by_id[i].title):
+            if name:
+                names.setdefault(verdicts.report_key(name), []).append(i)
+    reports: dict[str, str] = {}
+    for i in ids:
+        for report in by_id[i].derived_from:
+            key = verdicts.report_key(report)
+            for original in names.get(key, []):
+                parent[find(i)] = find(original)
+            if key in reports:
+                parent[find(i)] = find(reports[key])
+            reports.setdefault(key, i)
+    groups: dict[str, list[str]] = {}
+    for i in ids:
+        groups.setdefault(find(i), []).append(i)
+    return tuple(tuple(g) for g in sorted(groups.values()))
