@@ -235,14 +235,15 @@ _remembered: dict[str, NormalisedText] = {}
 
 def normalise_excerpt(text: str) -> NormalisedText:
     """`normalise_mapped(text)` for an excerpt, which the matcher and each value reader
-    all normalise: the latest few are remembered, so each is normalised once. Callers
+    all normalise: the latest few (up to 64, forgotten together) are remembered, so each
+    is normalised once. Callers
     must not change the answer (nothing does: a NormalisedText is read, never written)."""
     found = _remembered.get(text)
     if found is None:
         found = normalise_mapped(text)
         if len(text) <= _REMEMBERED_CHARS:
             if len(_remembered) >= 64:
-                del _remembered[next(iter(_remembered))]
+                _remembered.clear()  # cheaper than finding the oldest in a churned dict
             _remembered[text] = found
     return found
 

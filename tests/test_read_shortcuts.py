@@ -13,7 +13,8 @@
   nothing but one-for-one folds without building at all;
 - a quotation's words found in C when there is no insertion to leave out;
 - no character before U+0300 is a combining mark;
-- sources of which none relays another are each their own origin.
+- sources of which none relays another are each their own origin;
+- a figure's hedge, read for its value, kept as it is rather than made again.
 """
 
 from __future__ import annotations
@@ -21,12 +22,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import matching, normalise, verdicts
-from generator.extract import dates, numbers, read_value, read_value_afresh, tally, words
+from generator.extract import (
+    dates,
+    hedges,
+    numbers,
+    quantity,
+    read_value,
+    read_value_afresh,
+    tally,
+    words,
+)
 from generator.extract.base import Excerpt
 from generator.model import KINDS, Kind, Source
 
@@ -286,12 +297,12 @@ def _dates(found: list[dates.DateFound]) -> list[tuple[object, ...]]:
 @given(TEXTS)
 def test_date_patterns_skipped_by_substring_only_where_they_cannot_match(text: str) -> None:
     skipping = _dates(dates.find(text))
-    saved = dict(dates._NEEDS)
-    dates._NEEDS.clear()  # every pattern scans the text
+    saved = dates._absent
+    dates._absent = lambda text: frozenset()  # every pattern scans the text
     try:
         assert skipping == _dates(dates.find(text))
     finally:
-        dates._NEEDS.update(saved)
+        dates._absent = saved
 
 
 @settings(max_examples=1000, deadline=None)
@@ -465,3 +476,41 @@ def _origin_groups_the_long_way(sources: list[Source]) -> tuple[tuple[str, ...],
     for i in ids:
         groups.setdefault(find(i), []).append(i)
     return tuple(tuple(g) for g in sorted(groups.values()))
+
+
+HEDGED_WORDS = [
+    "about",
+    "at least",
+    "more than",
+    "up to",
+    "under",
+    "some",
+    "5,000",
+    "12.000",
+    "1,5",
+    "200",
+    "or so",
+    "or more",
+    "or fewer",
+    "-plus",
+    "-odd",
+    "+",
+    "hundreds of",
+    "a few hundred",
+    "troops",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(HEDGED_WORDS), max_size=6), st.sampled_from([None, "en", "de"]))
+def test_a_hedge_read_for_a_number_is_the_one_made_again_for_its_value(
+    pieces: list[str], language: str | None
+) -> None:
+    # What lets the quantity reader keep the hedge as it is for the number's own value.
+    text = " ".join(pieces)
+    for number in numbers.find_numbers(text, language):
+        hedged = hedges.hedge_after(
+            text, number.end, hedges.hedge_before(text, number.start, number.value)
+        )
+        again = replace(hedged, interval=quantity._same_hedge(hedged, number.value))
+        assert again == hedged

@@ -127,7 +127,7 @@ def read_value(
         )
         if len(excerpt) <= _REMEMBERED_CHARS and len(given or "") <= _REMEMBERED_CHARS:
             if len(_remembered) >= _MOST_REMEMBERED:
-                del _remembered[next(iter(_remembered))]
+                _remembered.clear()  # cheaper than finding the oldest in a churned dict
             _remembered[key] = found
     return found
 

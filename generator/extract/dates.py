@@ -41,8 +41,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model import Value
 from .base import Excerpt, Reading, Unreadable, as_written, table_key
@@ -203,16 +203,35 @@ class DateFound:
 _DIGIT = re.compile("[0-9]")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RELATIVE_WORDS = ("this", "last", "today", "tonight", "yesterday", "tomorrow")
-_TESTS: dict[str, Callable[[str, str], bool]] = {
-    "digit": lambda text, low: _DIGIT.search(text) is not None,
-    # Every month name and abbreviation starts with one of these.
-    "month": lambda text, low: any(stem in low for stem in _MONTH_STEMS),
-    "weekday": lambda text, low: "day" in low,  # every weekday's name ends with it
-    "dash": lambda text, low: "-" in text,
-    "joint": lambda text, low: "-" in text or "to" in low or "and" in low,
-    "the": lambda text, low: "the " in low,
-    "relative": lambda text, low: any(word in low for word in _RELATIVE_WORDS),
-}
+
+
+def _absent(text: str) -> frozenset[str]:
+    """What `text` lacks of what the patterns need (see `_NEEDS`)."""
+    low = table_key(text)
+    absent = []
+    if _DIGIT.search(text) is None:
+        absent.append("digit")
+    for stem in _MONTH_STEMS:  # every month name and abbreviation starts with one
+        if stem in low:
+            break
+    else:
+        absent.append("month")
+    if "day" not in low:  # every weekday's name ends with it
+        absent.append("weekday")
+    if "-" not in text:
+        absent.append("dash")
+        if "to" not in low and "and" not in low:
+            absent.append("joint")
+    if "the " not in low:
+        absent.append("the")
+    for word in _RELATIVE_WORDS:
+        if word in low:
+            break
+    else:
+        absent.append("relative")
+    return frozenset(absent)
+
+
 _NEEDS: dict[str, frozenset[str]] = {
     "iso": frozenset({"digit", "dash"}),
     **dict.fromkeys(("mdy", "dmy", "my", "md", "dm"), frozenset({"digit", "month"})),
@@ -229,14 +248,20 @@ _NEEDS: dict[str, frozenset[str]] = {
 _BY_TENSE = frozenset({"md", "dm", "day-of-month", "month", "weekday"})
 
 
+@lru_cache(maxsize=128)  # one per combination of what a text lacks
+def _plan(absent: frozenset[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The patterns that may match a text lacking `absent`, in order."""
+    return tuple(
+        (form, pattern)
+        for form, pattern in _PATTERNS
+        if form not in _NEEDS or absent.isdisjoint(_NEEDS[form])
+    )
+
+
 def find(text: str) -> list[DateFound]:
     """Every date phrase in a normalised text, in order of position."""
     taken: list[DateFound] = []
-    low = table_key(text)
-    absent = {name for name, test in _TESTS.items() if not test(text, low)}
-    for form, pattern in _PATTERNS:
-        if absent and form in _NEEDS and not absent.isdisjoint(_NEEDS[form]):
-            continue
+    for form, pattern in _plan(_absent(text)):
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in taken):
                 continue

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .base import table_key
 
@@ -279,6 +280,7 @@ _COMMA_THOUSANDS = frozenset(
 _UNSETTLED_REGIONS = frozenset({"ch", "li"})
 
 
+@lru_cache(maxsize=256)  # asked for every excerpt; a publication has a few languages
 def convention(language: str | None) -> Convention:
     """How a source in `language` (a BCP 47 tag such as `en-GB` or `de`) separates digits."""
     if not language:
