@@ -82,7 +82,7 @@ def parse_given(kind: Kind, given: str, published: dt.date | None) -> Value | Un
 
 
 # How many readings `read_value` remembers, and the longest excerpt it remembers one for.
-_MOST_REMEMBERED = 4_096
+_MOST_REMEMBERED = 8_192
 _REMEMBERED_CHARS = 2_000
 _remembered: dict[
     tuple[str, str, str | None, str | None, dt.date | None, str | None], Value | Unreadable

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Value
 from .base import Excerpt, Reading, Unreadable, clip
@@ -38,8 +38,7 @@ _PUNCTUATION = frozenset(",.;:!?…-")
 _BEFORE_OPENING = frozenset("([{-/")
 
 
-@dataclass(frozen=True)
-class _Mark:
+class _Mark(NamedTuple):  # a tuple: made for every quotation mark of every excerpt
     at: int  # offset in the normalised text
     opens: bool
     double: bool
