@@ -514,3 +514,11 @@ def test_a_hedge_read_for_a_number_is_the_one_made_again_for_its_value(
         )
         again = replace(hedged, interval=quantity._same_hedge(hedged, number.value))
         assert again == hedged
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="ab \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f.", min_size=1, max_size=10))
+def test_ascii_with_nothing_to_fold_is_told_by_splitting_as_the_pattern_tells_it(
+    text: str,
+) -> None:
+    assert (" ".join(text.split()) == text) == (normalise._ASCII_WORK.search(text) is None)
