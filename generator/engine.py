@@ -25,7 +25,7 @@ from .matching import (
     SourceIndex,
     direction_controls,
     excerpt_parts,
-    find_excerpt,
+    find_parts,
     nearest_passage,
 )
 from .model import Claim, Evidence, Problem, Publication, Source
@@ -333,7 +333,8 @@ def verify(
         )
         return
     excerpt = normalise_excerpt(evidence.excerpt)
-    if not excerpt_parts(excerpt):
+    parts = excerpt_parts(excerpt)
+    if not parts:
         problems.append(
             Problem.at(
                 evidence.where,
@@ -347,7 +348,7 @@ def verify(
         index = indexes[source.id] = SourceIndex(source.text)
         if store is not None:
             store.stats.sources_indexed += 1
-    evidence.match = find_excerpt(index, excerpt)
+    evidence.match = find_parts(index, parts)
     if evidence.match is not None:
         evidence.passage = evidence.match.passage(source.text)
         return

@@ -33,6 +33,7 @@ __all__ = [
     "direction_controls",
     "excerpt_parts",
     "find_excerpt",
+    "find_parts",
     "nearest_passage",
     "normalise",
 ]
@@ -130,6 +131,8 @@ class SourceIndex:
 
 def direction_controls(excerpt: str) -> list[int]:
     """0-based offsets in `excerpt` of invisible direction controls (always an error)."""
+    if excerpt.isascii():  # the controls are not ASCII: most excerpts are done here
+        return []
     return [m.start() for m in _DIRECTION_CONTROL.finditer(excerpt)]
 
 
@@ -145,7 +148,11 @@ def find_excerpt(index: SourceIndex, excerpt: str | NormalisedText) -> Match | N
     Each part is searched after the end of the previous one and the leftmost occurrence
     is taken; this finds the parts whenever they occur in order at all.
     """
-    parts = excerpt_parts(excerpt)
+    return find_parts(index, excerpt_parts(excerpt))
+
+
+def find_parts(index: SourceIndex, parts: list[str]) -> Match | None:
+    """`find_excerpt` for an excerpt's parts, already worked out by `excerpt_parts`."""
     if not parts:
         return None
     spans: list[tuple[int, int]] = []
@@ -271,11 +278,20 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _is_mark(ch: str) -> bool:
-    return unicodedata.category(ch)[0] == "M"
+    # No character before U+0300 (the first combining accent) is a mark: most are decided
+    # without a look-up.
+    return ch >= "\u0300" and unicodedata.category(ch)[0] == "M"
 
 
 def _part_ranges(text: str) -> list[tuple[int, int]]:
     """Ranges of normalised excerpt text between omission marks; trimmed, none empty."""
+    if "..." not in text:  # no omission mark can occur: one part, spaces trimmed
+        start, end = 0, len(text)
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        return [(start, end)] if start < end else []
     ranges: list[tuple[int, int]] = []
     pos = 0
     for marker in [*_OMISSION.finditer(text), None]:

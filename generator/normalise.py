@@ -69,10 +69,16 @@ _SPECIAL = re.compile(
     rf"[\s{_INV}\u2026]"
     rf"(?:(?<=[\s{_INV}])[\s{_INV}]+|(?<=[{_INV}\u2026])|(?<=\s)\Z|(?<=\A\s))"
 )
-_HAS_INVISIBLE = re.compile(f"[{_INV}]")
-# ASCII text with nothing to fold: none of the ASCII folds (white space other than a
-# single inner space, straight quotes and the hyphen fold to themselves) applies.
+_SPACE_RUNS = re.compile("  +")  # a literal first: the scan skips ahead to two spaces
+# ASCII text with something to fold: white space other than a single inner space (straight
+# quotes and the hyphen fold to themselves). `normalise_mapped` tells it by splitting and
+# joining, which a test checks is the same answer.
 _ASCII_WORK = re.compile(r"\A\s|\s\Z|\s\s|[\t\n\x0b\x0c\r\x1c-\x1f]")
+
+
+# The map of a text copied one for one: one segment, from offset 0, step 1, width 1.
+# Shared by every such text (most excerpts): a map is read, never written.
+_ONE_SEGMENT = tuple(array("q", [n]) for n in (0, 0, 1, 1))
 
 
 class _Offsets(Sequence[int]):
@@ -213,10 +219,14 @@ def normalise(text: str) -> str:
 def normalise_mapped(text: str) -> NormalisedText:
     """Normalise `text`, keeping the map from normalised characters to original offsets."""
     if text.isascii():
-        if text and not _ASCII_WORK.search(text):  # a one-line excerpt, mostly
-            return NormalisedText(text, text, *(array("q", [n]) for n in (0, 0, 1, 1)))
+        # Nothing to fold: white space only as single inner spaces (a one-line excerpt,
+        # mostly). Splitting and joining tells it faster than `_ASCII_WORK` would.
+        if text and " ".join(text.split()) == text:
+            return NormalisedText(text, text, *_ONE_SEGMENT)
         return _normalise_composed(text)
-    visible = text.translate(_REMOVE_INVISIBLE) if _HAS_INVISIBLE.search(text) else text
+    # One `in` scan per invisible character is far cheaper than a character-class search.
+    invisible = any(char in text for char in _INV)
+    visible = text.translate(_REMOVE_INVISIBLE) if invisible else text
     if unicodedata.is_normalized("NFC", visible):
         return _normalise_composed(text)
     return _normalise_clusters(text)
@@ -229,14 +239,15 @@ _remembered: dict[str, NormalisedText] = {}
 
 def normalise_excerpt(text: str) -> NormalisedText:
     """`normalise_mapped(text)` for an excerpt, which the matcher and each value reader
-    all normalise: the latest few are remembered, so each is normalised once. Callers
+    all normalise: the latest few (up to 64, forgotten together) are remembered, so each
+    is normalised once. Callers
     must not change the answer (nothing does: a NormalisedText is read, never written)."""
     found = _remembered.get(text)
     if found is None:
         found = normalise_mapped(text)
         if len(text) <= _REMEMBERED_CHARS:
             if len(_remembered) >= 64:
-                del _remembered[next(iter(_remembered))]
+                _remembered.clear()  # cheaper than finding the oldest in a churned dict
             _remembered[text] = found
     return found
 
@@ -250,27 +261,99 @@ def _normalise_composed(text: str) -> NormalisedText:
     for char, plain in _ONE_FOR_ONE_ITEMS:
         if char in folded:
             folded = folded.replace(char, plain)
-    out = _Builder()
-    pos = 0
-    for m in _SPECIAL.finditer(folded):
-        start, end = m.span()
-        out.copy(pos, folded[pos:start])
+    specials = _special_spans(folded)
+    if not specials and folded:  # copied one for one: a quotation with curly quotes
+        return NormalisedText(text, folded, *_ONE_SEGMENT)
+    # What `_Builder` does, inlined: a source has a segment per paragraph break, and the
+    # method calls per piece were most of the cost.
+    at: list[int] = []
+    origin: list[int] = []
+    step: list[int] = []
+    width: list[int] = []
+    pieces: list[str] = []
+    length = pos = 0
+    for start, end in [*specials, (len(folded), len(folded))]:
+        if start > pos:  # copy folded[pos:start] one for one, extending the last segment
+            if not (
+                at and step[-1] == 1 and width[-1] == 1 and origin[-1] + length - at[-1] == pos
+            ):
+                at.append(length)
+                origin.append(pos)
+                step.append(1)
+                width.append(1)
+            pieces.append(folded[pos:start])
+            length += start - pos
+        if start == len(folded):
+            break
         pos = end
-        run = m.group()
-        at_an_end = start == 0 or end == len(text)
-        if run == "\u2026":
-            out.fixed(start, end, "...")
-        elif at_an_end:
+        if end - start == 1 and folded[start] == "\u2026":
+            # Three dots from one character.
+            at.append(length)
+            origin.append(start)
+            step.append(0)
+            width.append(1)
+            pieces.append("...")
+            length += 3
+        elif start == 0 or end == len(text):
             continue  # white space at either end is dropped
         else:
             # A run of white space with invisible characters around or inside it: one space
             # for the stretch from its first to its last white-space character.
+            run = folded[start:end]
             inner = run.strip(_INV)
-            if inner:
-                first = start + run.index(inner[0])
-                out.fixed(first, first + len(inner), " ")
-    out.copy(pos, folded[pos:])
-    return out.done(text)
+            if not inner:
+                continue
+            first = start + run.index(inner[0])
+            if len(inner) == 1:  # one for one, as a copy
+                if not (
+                    at
+                    and step[-1] == 1
+                    and width[-1] == 1
+                    and origin[-1] + length - at[-1] == first
+                ):
+                    at.append(length)
+                    origin.append(first)
+                    step.append(1)
+                    width.append(1)
+            else:
+                at.append(length)
+                origin.append(first)
+                step.append(0)
+                width.append(len(inner))
+            pieces.append(" ")
+            length += 1
+    return NormalisedText(
+        text,
+        "".join(pieces),
+        array("q", at),
+        array("q", origin),
+        array("q", step),
+        array("q", width),
+    )
+
+
+def _special_spans(folded: str) -> list[tuple[int, int]]:
+    """The spans `_SPECIAL` finds in text whose one-for-one folds are done.
+
+    There every white-space character is a space. Without invisible characters (nearly
+    every text), what `_SPECIAL` finds is then: runs of two or more spaces, each ellipsis,
+    and a lone space at either end. A scan for two spaces skips the single spaces between
+    words, at each of which `_SPECIAL` stops (it was half the cost of normalising prose).
+    """
+    if any(char in folded for char in _INV):
+        return [m.span() for m in _SPECIAL.finditer(folded)]
+    spans = [m.span() for m in _SPACE_RUNS.finditer(folded)]
+    if "\u2026" in folded:
+        at = folded.find("\u2026")
+        while at >= 0:
+            spans.append((at, at + 1))
+            at = folded.find("\u2026", at + 1)
+        spans.sort()
+    if folded[:1] == " " and not (spans and spans[0][0] == 0):
+        spans.insert(0, (0, 1))
+    if folded[-1:] == " " and not (spans and spans[-1][1] == len(folded)):
+        spans.append((len(folded) - 1, len(folded)))
+    return spans
 
 
 def _normalise_clusters(text: str) -> NormalisedText:

@@ -120,7 +120,7 @@ def judge(claim: Claim, sources: dict[str, Source], shared: SharedWording | None
         assert e.value is not None
         by_source.setdefault(e.source_id, []).append(e.value)
     for source_id, values in by_source.items():
-        if not agree(values, None):
+        if len(values) > 1 and not agree(values, None):  # one value always agrees
             return verdict(
                 "conflicting", f"{_name(source_id, sources)} contradicts itself: {_list(values)}."
             )
@@ -151,7 +151,7 @@ def judge(claim: Claim, sources: dict[str, Source], shared: SharedWording | None
             + _origin_notes(voices, told_links, told_flags, sources),
         )
     notes = _origin_notes(voices, told_links, told_flags, sources)
-    differ = _difference(values)
+    differ = _difference(values, shown)
     allowed = tolerance_words(tolerance, claim.kind)
     if agree(values, tolerance):
         return verdict(
@@ -311,6 +311,8 @@ def origin_groups(sources: Iterable[Source]) -> tuple[tuple[str, ...], ...]:
     """
     listed = {s.id: s for s in sources}  # read once: `sources` may be a generator
     ids = sorted(listed)
+    if not any(s.derived_from for s in listed.values()):
+        return tuple((i,) for i in ids)  # nothing relays anything: each is its own origin
     parent = {i: i for i in ids}
 
     def find(i: str) -> str:
@@ -415,11 +417,14 @@ def _distinct(values: Iterable[Value]) -> list[Value]:
     return list(seen.values())
 
 
-def _difference(values: Sequence[Value]) -> str:
+def _difference(values: Sequence[Value], listed: str | None = None) -> str:
     """How the values differ, in words: the values themselves, or for quotes (which can be
-    long) how many words differ at most."""
-    if values[0].kind not in ("quote", "text") or len(_list(_distinct(values))) <= 120:
-        return _list(_distinct(values))
+    long) how many words differ at most. `listed`: `_list(_distinct(values))`, when the
+    caller has it already."""
+    if listed is None:
+        listed = _list(_distinct(values))
+    if values[0].kind not in ("quote", "text") or len(listed) <= 120:
+        return listed
     worst = max(
         (
             (word_distance(a.words, b.words), max(len(a.words), len(b.words)))

@@ -20,7 +20,7 @@ from ..model import KINDS, Kind, Value
 from . import dates, quantity, quotes, tally, text
 from .base import Excerpt, Reading, Unreadable, clip
 
-__all__ = ["Unreadable", "figures", "parse_given", "read_value"]
+__all__ = ["Unreadable", "figures", "parse_given", "read_value", "read_value_afresh"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,14 @@ def parse_given(kind: Kind, given: str, published: dt.date | None) -> Value | Un
     return reader.parse_given(given, published)
 
 
+# How many readings `read_value` remembers, and the longest excerpt it remembers one for.
+_MOST_REMEMBERED = 8_192
+_REMEMBERED_CHARS = 2_000
+_remembered: dict[
+    tuple[str, str, str | None, str | None, dt.date | None, str | None], Value | Unreadable
+] = {}
+
+
 def read_value(
     kind: Kind,
     excerpt: str,
@@ -91,6 +99,49 @@ def read_value(
     language: str | None = None,
 ) -> Value | Unreadable:
     """The value a piece of evidence states, or why it cannot be read.
+
+    A reading depends on nothing but these arguments, and the answer is immutable, so the
+    latest few thousand are remembered: the same excerpt cited by several claims of the
+    same kind (a place name, a date) is read once.
+    """
+    key = (kind, excerpt, given, derivation, published, language)
+    try:
+        found = _remembered.get(key)
+    except TypeError:  # an unhashable `kind`, refused below like any unknown one
+        return read_value_afresh(
+            kind,
+            excerpt,
+            given=given,
+            derivation=derivation,
+            published=published,
+            language=language,
+        )
+    if found is None:
+        found = read_value_afresh(
+            kind,
+            excerpt,
+            given=given,
+            derivation=derivation,
+            published=published,
+            language=language,
+        )
+        if len(excerpt) <= _REMEMBERED_CHARS and len(given or "") <= _REMEMBERED_CHARS:
+            if len(_remembered) >= _MOST_REMEMBERED:
+                _remembered.clear()  # cheaper than finding the oldest in a churned dict
+            _remembered[key] = found
+    return found
+
+
+def read_value_afresh(
+    kind: Kind,
+    excerpt: str,
+    *,
+    given: str | None,
+    derivation: str | None,
+    published: dt.date | None,
+    language: str | None = None,
+) -> Value | Unreadable:
+    """`read_value` without the memory of earlier readings (the long way, for tests).
 
     `published` and `language` are the source's: the first resolves dates the text leaves
     relative ("on Friday"), the second settles what a dot or comma between digits means.

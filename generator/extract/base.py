@@ -9,6 +9,7 @@ highlight the figure where the reader sees it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Value
 from ..normalise import INVISIBLE, NormalisedText, normalise_excerpt
@@ -69,7 +70,7 @@ class Excerpt:
 
     def original_char(self, index: int) -> str:
         """The written character behind normalised character `index` (quotes differ)."""
-        return self.original[self.norm.starts[index]]
+        return self.original[self.norm.start_of(index)]
 
 
 _DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
@@ -78,6 +79,7 @@ _DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
 
 
+@lru_cache(maxsize=256)  # a reader asks it of the same excerpt for each kind of figure
 def table_key(word: str) -> str:
     """A word that a case-ignoring pattern matched, spelt as the readers' tables spell it
     (lower case, ASCII where the pattern matched an ASCII letter)."""
@@ -86,6 +88,8 @@ def table_key(word: str) -> str:
 
 def as_written(text: str) -> str:
     """`text` with its white-space runs collapsed and invisible characters dropped."""
+    if text.isascii():  # no invisible character is ASCII
+        return " ".join(text.split())
     return " ".join(text.translate(_DROP_INVISIBLE).split())
 
 

@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model import Value
 from .base import Excerpt, Reading, Unreadable, as_written, table_key
@@ -194,32 +195,73 @@ class DateFound:
     weekday: int | None = None
 
 
-# What a form's pattern cannot match without: a digit, a month name, a weekday name (each
-# name starts a word in every pattern). One scan for each says which patterns may match
-# at all, so an excerpt without a month name is not scanned by the seven month patterns.
+# What a form's pattern cannot match without. Each is a test of the text and of its
+# `table_key` (lower case, with the letters a case-ignoring pattern matches for an ASCII
+# one made ASCII), so a word a pattern matches in any case is a plain substring there.
+# Cheap tests first say which patterns may match at all: an excerpt without a month name
+# is not scanned by the seven month patterns, one without "day" by the weekday pattern.
 _DIGIT = re.compile("[0-9]")
-_MONTH_NAME = re.compile(rf"\b(?:{_MONTH})\b", _I)
-_WEEKDAY_NAME = re.compile(rf"\b(?:{_WEEKDAY})\b", _I)
-_NEEDS: dict[str, frozenset[re.Pattern[str]]] = {
-    **dict.fromkeys(("iso", "year-range", "year", "day-of-month"), frozenset({_DIGIT})),
-    **dict.fromkeys(
-        ("mdy", "dmy", "month-range", "my", "md", "dm"), frozenset({_DIGIT, _MONTH_NAME})
-    ),
-    "month": frozenset({_MONTH_NAME}),
-    "weekday": frozenset({_WEEKDAY_NAME}),
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_WORDS = ("this", "last", "today", "tonight", "yesterday", "tomorrow")
+
+
+def _absent(text: str) -> frozenset[str]:
+    """What `text` lacks of what the patterns need (see `_NEEDS`)."""
+    low = table_key(text)
+    absent = []
+    if _DIGIT.search(text) is None:
+        absent.append("digit")
+    for stem in _MONTH_STEMS:  # every month name and abbreviation starts with one
+        if stem in low:
+            break
+    else:
+        absent.append("month")
+    if "day" not in low:  # every weekday's name ends with it
+        absent.append("weekday")
+    if "-" not in text:
+        absent.append("dash")
+        if "to" not in low and "and" not in low:
+            absent.append("joint")
+    if "the " not in low:
+        absent.append("the")
+    for word in _RELATIVE_WORDS:
+        if word in low:
+            break
+    else:
+        absent.append("relative")
+    return frozenset(absent)
+
+
+_NEEDS: dict[str, frozenset[str]] = {
+    "iso": frozenset({"digit", "dash"}),
+    **dict.fromkeys(("mdy", "dmy", "my", "md", "dm"), frozenset({"digit", "month"})),
+    "month-range": frozenset({"digit", "month", "dash"}),
+    "month": frozenset({"month"}),
+    "year-range": frozenset({"digit", "joint"}),
+    "year": frozenset({"digit"}),
+    "weekday": frozenset({"weekday"}),
+    "day-of-month": frozenset({"digit", "the"}),
+    "relative": frozenset({"relative"}),
 }
 
 # The forms whose day depends on whether the sentence looks forward or back.
 _BY_TENSE = frozenset({"md", "dm", "day-of-month", "month", "weekday"})
 
 
+@lru_cache(maxsize=128)  # one per combination of what a text lacks
+def _plan(absent: frozenset[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The patterns that may match a text lacking `absent`, in order."""
+    return tuple(
+        (form, pattern)
+        for form, pattern in _PATTERNS
+        if form not in _NEEDS or absent.isdisjoint(_NEEDS[form])
+    )
+
+
 def find(text: str) -> list[DateFound]:
     """Every date phrase in a normalised text, in order of position."""
     taken: list[DateFound] = []
-    absent = {n for n in (_DIGIT, _MONTH_NAME, _WEEKDAY_NAME) if n.search(text) is None}
-    for form, pattern in _PATTERNS:
-        if absent and form in _NEEDS and not absent.isdisjoint(_NEEDS[form]):
-            continue
+    for form, pattern in _plan(_absent(text)):
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in taken):
                 continue

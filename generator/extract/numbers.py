@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .base import table_key
 
@@ -161,9 +162,22 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 # What both patterns above cannot match without: a scale word (each starts a word in
-# them; "dozens" starts with "dozen"). Most excerpts have none, and one scan for it
-# costs less than the two patterns.
-_SCALE_WORDS = re.compile(r"\b(?:dozen|hundred|thousand|million|billion|trillion|tens)", re.I)
+# them; "dozens" starts with "dozen"), so a substring of the text's `table_key` (where a
+# word they match in any case is spelt as here). Most excerpts have none.
+_SCALE_STEMS: tuple[str, ...] = (
+    "dozen",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "tens",
+)
+# A run of number words reads as a number only with a word other than "a", "an" and "and"
+# (those three alone never make one): an excerpt whose words are none of them is not
+# scanned for runs.
+_NUMBER_WORDS = frozenset([*_UNITS, *_TEENS, *_TENS, *SCALES])
+_LETTERS = re.compile("[a-z]+")
 _FEW = {"a few": (2, 5), "several": (3, 9), "a couple of": (2, 2), "a couple": (2, 2)}
 _SCALE_OF = {**SCALES, **_PLURALS, "thousands": 10**3, "millions": 10**6, "billions": 10**9}
 
@@ -266,6 +280,7 @@ _COMMA_THOUSANDS = frozenset(
 _UNSETTLED_REGIONS = frozenset({"ch", "li"})
 
 
+@lru_cache(maxsize=256)  # asked for every excerpt; a publication has a few languages
 def convention(language: str | None) -> Convention:
     """How a source in `language` (a BCP 47 tag such as `en-GB` or `de`) separates digits."""
     if not language:
@@ -283,7 +298,8 @@ def convention(language: str | None) -> Convention:
 def find_numbers(text: str, language: str | None = None) -> list[Number]:
     """Every number in `text`, in order of position, read by the conventions of `language`."""
     conv = convention(language)
-    scaled = _SCALE_WORDS.search(text) is not None
+    low = table_key(text)
+    scaled = any(stem in low for stem in _SCALE_STEMS)
     vague = _VAGUE.finditer(text) if scaled else ()
     found = [n for n in (_from_vague(m) for m in vague) if n is not None]
     taken = [(n.start, n.end) for n in found]
@@ -298,11 +314,16 @@ def find_numbers(text: str, language: str | None = None) -> list[Number]:
         if number is not None:
             found.append(number)
     taken = [(n.start, n.end) for n in found]
-    for run in _WORD_RUN.finditer(text):
+    for run in _WORD_RUN.finditer(text) if _may_spell_numbers(low) else ():
         if any(run.start() < end and start < run.end() for start, end in taken):
             continue
         found.extend(_from_words(text, run.start(), run.end()))
     return sorted(found, key=lambda n: n.start)
+
+
+def _may_spell_numbers(low: str) -> bool:
+    """Whether a text (as its `table_key`) has a number word other than a, an and and."""
+    return not _NUMBER_WORDS.isdisjoint(_LETTERS.findall(low))
 
 
 def _from_vague(m: re.Match[str]) -> Number | None:

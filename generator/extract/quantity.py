@@ -93,7 +93,13 @@ def _reading(
     weak = number.lone_one or in_range or in_tally or year or number.ordinal
     rival = (year or number.ordinal) and not in_range and not in_tally
     values = [
-        _value(number, replace(hedged, interval=_same_hedge(hedged, v)), v, span)
+        # The hedge was read for `number.value`: for that value it already is the one.
+        _value(
+            number,
+            hedged if v == number.value else replace(hedged, interval=_same_hedge(hedged, v)),
+            v,
+            span,
+        )
         for v in (number.alternatives or (number.value,))
     ]
     if number.alternatives:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Value
 from .base import Excerpt, Reading, Unreadable, clip
@@ -38,8 +38,7 @@ _PUNCTUATION = frozenset(",.;:!?…-")
 _BEFORE_OPENING = frozenset("([{-/")
 
 
-@dataclass(frozen=True)
-class _Mark:
+class _Mark(NamedTuple):  # a tuple: made for every quotation mark of every excerpt
     at: int  # offset in the normalised text
     opens: bool
     double: bool
@@ -110,9 +109,11 @@ def _closing(marks: list[_Mark], k: int) -> int | None:
     return strong_other if strong_other is not None else other
 
 
-def passages(excerpt: Excerpt) -> list[tuple[int, int]]:
-    """(start, end) in the normalised text of each quoted passage, in order."""
-    marks = _marks(excerpt)
+def passages(excerpt: Excerpt, marks: list[_Mark] | None = None) -> list[tuple[int, int]]:
+    """(start, end) in the normalised text of each quoted passage, in order (`marks`: the
+    excerpt's, when the caller already found them)."""
+    if marks is None:
+        marks = _marks(excerpt)
     found: list[tuple[int, int]] = []
     k = 0
     while k < len(marks):
@@ -152,7 +153,8 @@ def readings(excerpt: Excerpt, published: dt.date | None = None) -> list[Reading
     An excerpt without quotation marks does not show which words are quoted (the
     reporter's paraphrase looks the same): it is read only with a `value:`.
     """
-    if not _marks(excerpt):
+    marks = _marks(excerpt)
+    if not marks:
         if not words(excerpt.text):
             return []
         return [
@@ -166,7 +168,7 @@ def readings(excerpt: Excerpt, published: dt.date | None = None) -> list[Reading
             )
         ]
     out = []
-    for start, end in passages(excerpt):
+    for start, end in passages(excerpt, marks):
         said = words(excerpt.text[start:end], drop_insertions=True)
         if said:
             value = _value(excerpt, start, end, said)

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from ..model import Interval, Value
-from .base import Excerpt, Reading, Unreadable, clip, whole
+from .base import Excerpt, Reading, Unreadable, clip, table_key, whole
 from .numbers import MOST_DIGITS, format_number
 
 _SIDE = r"[0-9]{1,3}(?:,[0-9]{3})*"
@@ -36,6 +36,14 @@ _FOR_AGAINST = re.compile(
     rf"(?P<b>{_SIDE})(?: votes?)? against\b",
     re.IGNORECASE,
 )
+# What each pattern cannot match without, in the text's `table_key` (where a word the
+# pattern matches in any case is a plain substring): most excerpts need one or two scans.
+_NEEDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_FOR_AGAINST, "against"),
+    (_TO, " to "),
+    (_DASHED, "-"),
+)
+_DIGIT = re.compile("[0-9]")
 _RANGE_FROM = re.compile(r"\b(?:from|between) $", re.IGNORECASE)
 _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 
@@ -50,7 +58,12 @@ def find(
     """
     text = excerpt.text if text is None else text
     found: list[tuple[int, int, int | None, int | None]] = []
-    for pattern in (_FOR_AGAINST, _TO, _DASHED):
+    if _DIGIT.search(text) is None:
+        return found  # every side is digits
+    low = table_key(text)
+    for pattern, needs in _NEEDS:
+        if needs not in low:
+            continue
         for m in pattern.finditer(text):
             a, b = m["a"], m["b"]
             if _YEAR.fullmatch(a) and _YEAR.fullmatch(b):
