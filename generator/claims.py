@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from sys import intern
 from typing import cast
 
 from .fields import (
@@ -76,13 +77,15 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
             )
         )
         return None
-    check_scalars(file.file, node, problems)
+    check_scalars(file.file, node, problems, file.text)
     fields = Fields(file.file, node, CLAIM_KEYS, problems, "a claim")
     text = fields.text("claim", required=True)
     kind = cast("Kind | None", fields.choice("kind", KINDS, required=True))
     if kind is None:
         kind = _likely_kind(fields.get("kind"))
     unit = fields.optional_text("unit")
+    if unit is not None:
+        unit = intern(unit)  # a handful of units recur across the publication
     notes = fields.optional_text("notes")
     tags = fields.text_list("tags")
     for tag in tags:
@@ -246,7 +249,7 @@ def _evidence(fields: Fields, item: object) -> Evidence | None:
     if source is None or excerpt is None or bad_source:
         return None
     return Evidence(
-        source_id=source[0],
+        source_id=intern(source[0]),  # cited again and again, and a key of lookups
         excerpt=excerpt[0],
         where=excerpt[1],
         given_value=given,

@@ -61,8 +61,19 @@ def scalars(node: Node | None) -> Iterator[Scalar]:
                 stack.append(key)
 
 
-def check_scalars(file: str, node: Node | None, problems: list[Problem]) -> int:
-    """One error per scalar holding a hidden character; returns how many were found."""
+def check_scalars(
+    file: str, node: Node | None, problems: list[Problem], text: str | None = None
+) -> int:
+    """One error per scalar holding a hidden character; returns how many were found.
+
+    `text` is the YAML the tree was parsed from, when the caller has it: a value's
+    characters are the text's own, but for line breaks (a raw carriage return or U+0085
+    becomes a line feed: both are hidden characters themselves) and the escapes of
+    double-quoted values (`"\\e"`, `"\\u202e"`), which start with a backslash. A text with
+    neither a hidden character nor a backslash has no value holding one: one search.
+    """
+    if text is not None and "\\" not in text and not _HIDDEN.search(text):
+        return 0
     found = 0
     # Nearly every file has none: one search of all the values joined (by a line feed,
     # which is allowed) rules that out without a search per scalar.
