@@ -66,24 +66,25 @@ class Fields:
 
     def text(self, key: str, *, required: bool = False) -> tuple[str, Position] | None:
         """A non-empty string field."""
-        node = self.node.keys.get(key)
-        if type(node) is Scalar and not (node.plain and node.value in NULLS):
-            if node.value.strip():
-                return node.value, Position(self.file, node.line, node.column)
-            self.error(node, f"`{key}` is empty")
+        node = self.scalar(key, required=required)
+        if node is None:
             return None
-        self._not_text(key, node, required)
-        return None
+        return node.value, Position(self.file, node.line, node.column)
 
     def optional_text(self, key: str) -> str | None:
         """A string field's value alone, for fields whose position nothing else needs."""
+        node = self.scalar(key)
+        return None if node is None else node.value
+
+    def scalar(self, key: str, *, required: bool = False) -> Scalar | None:
+        """A non-empty string field's node: its position is built only where it is kept."""
         node = self.node.keys.get(key)
         if type(node) is Scalar and not (node.plain and node.value in NULLS):
             if node.value.strip():
-                return node.value
+                return node
             self.error(node, f"`{key}` is empty")
             return None
-        self._not_text(key, node, False)
+        self._not_text(key, node, required)
         return None
 
     def _not_text(self, key: str, node: Node | None, required: bool) -> None:
@@ -118,15 +119,12 @@ class Fields:
         return tuple(out)
 
     def date(self, key: str) -> dt.date | None:
-        got = self.text(key)
-        if got is None:
+        node = self.scalar(key)
+        if node is None:
             return None
-        value, where = got
-        parsed = parse_iso_date(value)
+        parsed = parse_iso_date(node.value)
         if parsed is None:
-            self.problems.append(
-                Problem.at(where, f"`{key}` must be a date written YYYY-MM-DD, not `{value}`")
-            )
+            self.error(node, f"`{key}` must be a date written YYYY-MM-DD, not `{node.value}`")
         return parsed
 
     def mapping(self, key: str) -> Mapping | None:
@@ -152,17 +150,15 @@ class Fields:
         return node.items
 
     def choice(self, key: str, choices: tuple[str, ...], *, required: bool = False) -> str | None:
-        got = self.text(key, required=required)
-        if got is None:
+        node = self.scalar(key, required=required)
+        if node is None:
             return None
-        value, where = got
+        value = node.value
         if value not in choices:
-            self.problems.append(
-                Problem.at(
-                    where,
-                    f"`{key}` must be one of {', '.join(choices)}, not `{value}`"
-                    f"{did_you_mean(value, choices)}",
-                )
+            self.error(
+                node,
+                f"`{key}` must be one of {', '.join(choices)}, not `{value}`"
+                f"{did_you_mean(value, choices)}",
             )
             return None
         return choices[choices.index(value)]  # the one copy of it the program holds

@@ -21,7 +21,14 @@ from generator.claims import load_claim
 from generator.files import TextFile
 from generator.model import Position, Problem
 from generator.schema import Fields, did_you_mean
-from generator.textrules import check_scalars
+from generator.textrules import (
+    _NOT_IN_URL,
+    DIRECTION_CONTROLS,
+    _url_problem,
+    check_scalars,
+    is_control,
+    web_url_problem,
+)
 from generator.yamlsafe import (
     MAX_DEPTH,
     Mapping,
@@ -438,3 +445,71 @@ def test_claims_load_with_the_same_problems_as_by_every_value(text: str) -> None
     check_scalars("claims/c.yaml", node, walked)
     hidden = [p for p in problems if "the text contains" in p.message]
     assert hidden == walked
+
+
+# --- web addresses: one pattern for the common address, the checks one by one otherwise ---
+
+
+def reference_web_url_problem(url: str) -> str | None:
+    text = url.strip()
+    if any(ch.isspace() or is_control(ch) or ch in DIRECTION_CONTROLS for ch in text):
+        return "a web address has no spaces or invisible characters"
+    return _url_problem(text)
+
+
+SCHEMES = ("http://", "https://", "HTTPS://", "ftp://", "http:/", "https:", "", "//")
+HOST_PIECES = (
+    "a",
+    "Z9",
+    "example",
+    "org",
+    ".",
+    "..",
+    "-",
+    "@",
+    "user:pass@",
+    ":80",
+    ":0",
+    ":99999",
+    ":x",
+    ":",
+    "[",
+    "]",
+    "[::1]",
+    "\\",
+    "é",
+    "xn--bcher-kva",
+    "%41",
+    "_",
+)
+RESTS = ("", "/", "/path?q=1#f", "?x", "#y", "/a@b:c", " x", "/\u202e", "/\\", "\u3000")
+urls = st.one_of(
+    st.builds(
+        lambda scheme, host, rest: scheme + "".join(host) + rest,
+        st.sampled_from(SCHEMES),
+        st.lists(st.sampled_from(HOST_PIECES), min_size=0, max_size=6),
+        st.sampled_from(RESTS),
+    ),
+    st.builds(
+        lambda scheme, rest: scheme + rest,
+        st.sampled_from(SCHEMES),
+        st.text(max_size=20),
+    ),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(urls)
+def test_web_addresses_judged_as_by_every_check(url: str) -> None:
+    assert web_url_problem(url) == reference_web_url_problem(url)
+
+
+def test_what_an_address_never_holds_is_one_search() -> None:
+    everything = "".join(map(chr, range(0x110000)))
+    found = {m.start() for m in _NOT_IN_URL.finditer(everything)}
+    expected = {
+        code
+        for code, ch in enumerate(everything)
+        if ch.isspace() or is_control(ch) or ch in DIRECTION_CONTROLS
+    }
+    assert found == expected
