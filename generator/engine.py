@@ -18,7 +18,7 @@ from . import extract, gate
 from .cache import CacheStats, EngineCache, digest
 from .claims import load_claim
 from .deferred import Deferred
-from .files import TextFile, read_files, read_folder
+from .files import TextFile, read_folder
 from .fingerprints import mark_suspects
 from .matching import (
     MAX_EXCERPT_CHARS,
@@ -247,9 +247,8 @@ def load_sources(
     unloadable: dict[str, str] = {}
     keys: dict[str, str] = {}
     before = len(problems)
-    # Read one at a time: only the article text each source keeps stays in memory.
-    files = gate.skip_reserved(
-        read_files(root, folder, ".md", "a source", problems), "a source", problems
+    files = gate.refuse_reserved(
+        read_folder(root, folder, ".md", "a source", problems), "a source", problems
     )
     for file in files:
         key = keys[file.id] = digest(file.file + "\0" + file.text) if store is not None else ""

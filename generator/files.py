@@ -10,7 +10,6 @@ too large to be a claim or an article.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,16 +36,7 @@ def relative(root: Path, path: Path) -> str:
 def read_folder(
     root: Path, folder: str, suffix: str, what: str, problems: list[Problem]
 ) -> list[TextFile]:
-    """Every `*{suffix}` file directly in `root/folder`, in name order."""
-    return list(read_files(root, folder, suffix, what, problems))
-
-
-def read_files(
-    root: Path, folder: str, suffix: str, what: str, problems: list[Problem]
-) -> Iterator[TextFile]:
-    """Every `*{suffix}` file directly in `root/folder`, in name order, each read when
-    it is asked for: a caller that keeps only what it makes of a file never holds every
-    file's text at once.
+    """Every `*{suffix}` file directly in `root/folder`, in name order.
 
     One directory listing: the entries' types come with it (no stat per file), and only
     the folder is resolved. A regular file that is not a symlink, directly in a folder
@@ -55,12 +45,13 @@ def read_files(
     base = root / folder
     if base.is_symlink():
         problems.append(Problem(folder, 1, 1, "error", f"`{folder}` is a symlink: refused"))
-        return
+        return []
     if not base.is_dir():
-        return
+        return []
     if not base.resolve().is_relative_to(root.resolve()):
         problems.append(Problem(folder, 1, 1, "error", f"`{folder}` lies outside the repository"))
-        return
+        return []
+    out: list[TextFile] = []
     prefix = relative(root, base) + "/"
     with os.scandir(base) as listing:
         entries = sorted(listing, key=lambda e: e.name)
@@ -106,7 +97,8 @@ def read_files(
             continue
         text = read_text(entry.path, rel, problems)
         if text is not None:
-            yield TextFile(ident, rel, text)
+            out.append(TextFile(ident, rel, text))
+    return out
 
 
 def read_text(path: Path | str, rel: str, problems: list[Problem]) -> str | None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -177,14 +177,7 @@ def is_refused(path: str, refused: tuple[str, ...] | list[str]) -> bool:
 
 def refuse_reserved(files: list[TextFile], what: str, problems: list[Problem]) -> list[TextFile]:
     """`files` without those whose id is a page of the site's own (each reported)."""
-    return list(skip_reserved(files, what, problems))
-
-
-def skip_reserved(
-    files: Iterable[TextFile], what: str, problems: list[Problem]
-) -> Iterator[TextFile]:
-    """`files` without those whose id is a page of the site's own (each reported), one
-    at a time."""
+    kept = []
     for file in files:
         if file.id in RESERVED_IDS:
             problems.append(
@@ -198,7 +191,8 @@ def skip_reserved(
                 )
             )
         else:
-            yield file
+            kept.append(file)
+    return kept
 
 
 def _docs_files(root: Path, docs: str) -> list[str]:
