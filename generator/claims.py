@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from sys import intern
 from typing import cast
 
 from .fields import (
@@ -76,14 +77,18 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
             )
         )
         return None
-    check_scalars(file.file, node, problems)
+    check_scalars(file.file, node, problems, file.text)
     fields = Fields(file.file, node, CLAIM_KEYS, problems, "a claim")
-    text = fields.text("claim", required=True)
+    text = fields.scalar("claim", required=True)
     kind = cast("Kind | None", fields.choice("kind", KINDS, required=True))
     if kind is None:
         kind = _likely_kind(fields.get("kind"))
     unit = fields.optional_text("unit")
+    if unit is not None:
+        unit = intern(unit)  # a handful of units recur across the publication
     notes = fields.optional_text("notes")
+    if notes is not None:
+        notes = intern(notes)  # one copy of a note that several claims share
     tags = fields.text_list("tags")
     for tag in tags:
         if not SLUG.fullmatch(tag):
@@ -105,7 +110,7 @@ def load_claim(file: TextFile, problems: list[Problem]) -> Claim | None:
     return Claim(
         id=file.id,
         file=file.file,
-        claim=text[0],
+        claim=text.value,
         kind=kind,
         where=Position(file.file, 1, 1),
         evidence=evidence,
@@ -130,10 +135,10 @@ def _likely_kind(node: object) -> Kind | None:
 
 
 def _tolerance(fields: Fields, kind: Kind | None) -> Tolerance | None:
-    got = fields.text("tolerance")
-    if got is None:
+    node = fields.scalar("tolerance")
+    if node is None:
         return None
-    text, where = got
+    text = node.value
     m = _TOLERANCE.fullmatch(text.strip())
     unit = m[2] if m else None
     if (
@@ -141,12 +146,10 @@ def _tolerance(fields: Fields, kind: Kind | None) -> Tolerance | None:
         or (unit and unit.startswith("day") and kind != "date")
         or (unit and unit.startswith("word") and kind not in ("quote", "text"))
     ):
-        fields.problems.append(
-            Problem.at(
-                where,
-                f"`tolerance` must be a percentage (`5%`) or a non-negative number"
-                f"{' of days' if kind == 'date' else ''}, not `{text}`",
-            )
+        fields.error(
+            node,
+            f"`tolerance` must be a percentage (`5%`) or a non-negative number"
+            f"{' of days' if kind == 'date' else ''}, not `{text}`",
         )
         return None
     amount = float(m[1])
@@ -226,7 +229,7 @@ def _evidence(fields: Fields, item: object) -> Evidence | None:
         if value_node.is_null:
             is_null = True
         else:
-            given = value_node.value.strip()
+            given = intern(value_node.value.strip())
     elif value_node is not None:
         sub.error(value_node, f"`value` must be a single value, not {describe(value_node)}")
     fingerprint = sub.text("fingerprint")
@@ -246,8 +249,8 @@ def _evidence(fields: Fields, item: object) -> Evidence | None:
     if source is None or excerpt is None or bad_source:
         return None
     return Evidence(
-        source_id=source[0],
-        excerpt=excerpt[0],
+        source_id=intern(source[0]),  # cited again and again, and a key of lookups
+        excerpt=intern(excerpt[0]),  # claims quoting the same passage share one copy
         where=excerpt[1],
         given_value=given,
         value_is_null=is_null,

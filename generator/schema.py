@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from sys import intern
 
 from .model import Position, Problem
-from .yamlsafe import Mapping, Node, Scalar, Sequence, describe
+from .yamlsafe import NULLS, Mapping, Node, Scalar, Sequence, describe
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_KNOWN: dict[tuple[str, ...], frozenset[str]] = {}  # each list of allowed keys, as a set
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -39,6 +41,12 @@ class Fields:
         self.node = node
         self.problems = problems
         self.what = what
+        # Nearly every mapping has only allowed keys: one set comparison rules out the rest.
+        known = _KNOWN.get(allowed)
+        if known is None:
+            known = _KNOWN[allowed] = frozenset(allowed)
+        if node.keys.keys() <= known and len(node.keys) == len(node.items):
+            return
         for key, _ in node.items:
             if key.value not in allowed:
                 self.error(
@@ -58,53 +66,65 @@ class Fields:
 
     def text(self, key: str, *, required: bool = False) -> tuple[str, Position] | None:
         """A non-empty string field."""
-        node = self.get(key)
+        node = self.scalar(key, required=required)
+        if node is None:
+            return None
+        return node.value, Position(self.file, node.line, node.column)
+
+    def optional_text(self, key: str) -> str | None:
+        """A string field's value alone, for fields whose position nothing else needs."""
+        node = self.scalar(key)
+        return None if node is None else node.value
+
+    def scalar(self, key: str, *, required: bool = False) -> Scalar | None:
+        """A non-empty string field's node: its position is built only where it is kept."""
+        node = self.node.keys.get(key)
+        if type(node) is Scalar and not (node.plain and node.value in NULLS):
+            if node.value.strip():
+                return node
+            self.error(node, f"`{key}` is empty")
+            return None
+        self._not_text(key, node, required)
+        return None
+
+    def _not_text(self, key: str, node: Node | None, required: bool) -> None:
+        """The problem with a field that is missing, null or not text."""
         if node is None or (isinstance(node, Scalar) and node.is_null):
             if required:
                 where = node if node is not None else self.node
                 self.error(where, f"{self.what} needs `{key}:`")
-            return None
-        if not isinstance(node, Scalar):
-            self.error(node, f"`{key}` must be text, not {describe(node)}")
-            return None
-        if not node.value.strip():
-            self.error(node, f"`{key}` is empty")
-            return None
-        return node.value, self.at(node)
-
-    def optional_text(self, key: str) -> str | None:
-        """A string field's value alone, for fields whose position nothing else needs."""
-        got = self.text(key)
-        return got[0] if got else None
+            return
+        self.error(node, f"`{key}` must be text, not {describe(node)}")
 
     def text_list(self, key: str) -> tuple[str, ...]:
-        """A list of strings; a single string is a list of one."""
+        """A list of strings; a single string is a list of one.
+
+        Interned: tags, reviewers and the names a source relays recur across a
+        publication, and one copy of each is enough.
+        """
         node = self.get(key)
         if node is None or (isinstance(node, Scalar) and node.is_null):
             return ()
         if isinstance(node, Scalar):
-            return (node.value,)
+            return (intern(node.value),)
         if isinstance(node, Mapping):
             self.error(node, f"`{key}` must be a list, not {describe(node)}")
             return ()
         out = []
         for item in node.items:
             if isinstance(item, Scalar) and item.value.strip():
-                out.append(item.value)
+                out.append(intern(item.value))
             else:
                 self.error(item, f"each item of `{key}` must be text, not {describe(item)}")
         return tuple(out)
 
     def date(self, key: str) -> dt.date | None:
-        got = self.text(key)
-        if got is None:
+        node = self.scalar(key)
+        if node is None:
             return None
-        value, where = got
-        parsed = parse_iso_date(value)
+        parsed = parse_iso_date(node.value)
         if parsed is None:
-            self.problems.append(
-                Problem.at(where, f"`{key}` must be a date written YYYY-MM-DD, not `{value}`")
-            )
+            self.error(node, f"`{key}` must be a date written YYYY-MM-DD, not `{node.value}`")
         return parsed
 
     def mapping(self, key: str) -> Mapping | None:
@@ -130,20 +150,18 @@ class Fields:
         return node.items
 
     def choice(self, key: str, choices: tuple[str, ...], *, required: bool = False) -> str | None:
-        got = self.text(key, required=required)
-        if got is None:
+        node = self.scalar(key, required=required)
+        if node is None:
             return None
-        value, where = got
+        value = node.value
         if value not in choices:
-            self.problems.append(
-                Problem.at(
-                    where,
-                    f"`{key}` must be one of {', '.join(choices)}, not `{value}`"
-                    f"{did_you_mean(value, choices)}",
-                )
+            self.error(
+                node,
+                f"`{key}` must be one of {', '.join(choices)}, not `{value}`"
+                f"{did_you_mean(value, choices)}",
             )
             return None
-        return value
+        return choices[choices.index(value)]  # the one copy of it the program holds
 
 
 def parse_iso_date(text: str) -> dt.date | None:

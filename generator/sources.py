@@ -47,7 +47,7 @@ def load_source(file: TextFile, problems: list[Problem]) -> Source | None:
         problems.append(Problem(file.file, 2, 1, "error", "front matter must be key: value pairs"))
         return None
     before = len(problems)
-    check_scalars(file.file, node, problems)
+    check_scalars(file.file, node, problems, front)
     fields = Fields(file.file, node, FRONT_MATTER_KEYS, problems, "source front matter")
     title = fields.text("title", required=True)
     url = fields.text("url")
@@ -59,7 +59,7 @@ def load_source(file: TextFile, problems: list[Problem]) -> Source | None:
     retrieved = fields.date("retrieved")
     derived = fields.text_list("derived_from")
     body = text[body_start:]
-    if not body.strip():
+    if not body or body.isspace():  # not `strip()`: no copy of the article
         problems.append(Problem(file.file, body_line, 1, "error", "the article text is empty"))
     if len(problems) > before or title is None:
         return None

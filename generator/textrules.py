@@ -41,6 +41,11 @@ def is_control(ch: str) -> bool:
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# Whitespace (`\s` is `str.isspace`), controls and direction controls: what an address
+# never holds.
+_NOT_IN_URL = re.compile("[\\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def hidden_characters(text: str) -> list[int]:
     """0-based offsets of direction controls and control characters in `text`."""
     return [m.start() for m in _HIDDEN.finditer(text)]
@@ -61,8 +66,19 @@ def scalars(node: Node | None) -> Iterator[Scalar]:
                 stack.append(key)
 
 
-def check_scalars(file: str, node: Node | None, problems: list[Problem]) -> int:
-    """One error per scalar holding a hidden character; returns how many were found."""
+def check_scalars(
+    file: str, node: Node | None, problems: list[Problem], text: str | None = None
+) -> int:
+    """One error per scalar holding a hidden character; returns how many were found.
+
+    `text` is the YAML the tree was parsed from, when the caller has it: a value's
+    characters are the text's own, but for line breaks (a raw carriage return or U+0085
+    becomes a line feed: both are hidden characters themselves) and the escapes of
+    double-quoted values (`"\\e"`, `"\\u202e"`), which start with a backslash. A text with
+    neither a hidden character nor a backslash has no value holding one: one search.
+    """
+    if text is not None and "\\" not in text and not _HIDDEN.search(text):
+        return 0
     found = 0
     # Nearly every file has none: one search of all the values joined (by a line feed,
     # which is allowed) rules that out without a search per scalar.
@@ -98,8 +114,24 @@ def _where(file: str, scalar: Scalar, offset: int) -> Position:
 def web_url_problem(url: str) -> str | None:
     """Why `url` is not a plain web address a reader can follow, or None when it is."""
     text = url.strip()
-    if any(ch.isspace() or is_control(ch) or ch in DIRECTION_CONTROLS for ch in text):
+    if _NOT_IN_URL.search(text):
         return "a web address has no spaces or invisible characters"
+    if _PLAIN_WEB_URL.fullmatch(text):
+        return None
+    return _url_problem(text)
+
+
+# The common address, which every check below accepts: http(s), a host of ASCII letters,
+# digits and inner hyphens (no user, password, port, brackets or backslash), then a path,
+# query or fragment, which none of them look at.
+_PLAIN_WEB_URL = re.compile(
+    r"https?://(?:[A-Za-z0-9][A-Za-z0-9-]*\.)*[A-Za-z0-9][A-Za-z0-9-]*\.?(?:[/?#].*)?",
+    re.DOTALL,
+)
+
+
+def _url_problem(text: str) -> str | None:
+    """The checks of `web_url_problem`, one by one, on an address with no space or control."""
     try:
         parts = urlsplit(text)
         port = parts.port

@@ -17,19 +17,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from sys import intern
 from typing import Any
 
 import yaml
 
-# libyaml is much faster; the pure-Python parser gives the same events.
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml is much faster; the pure-Python parser gives the same events. libyaml's parser
+# alone: a loader would also set up a constructor and a resolver that are never used.
+_Loader: type
+try:
+    from yaml._yaml import CParser as _Loader
+except ImportError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 32
 MAX_BYTES = 1_000_000
+# The plain (unquoted) values that mean "no value".
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar:
     value: str
     line: int
@@ -38,17 +44,17 @@ class Scalar:
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+        return self.plain and self.value in NULLS
 
 
-@dataclass
+@dataclass(slots=True)
 class Sequence:
     items: list[Node]
     line: int
     column: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping:
     items: list[tuple[Scalar, Node]]
     line: int
@@ -82,7 +88,8 @@ def parse(text: str, first_line: int = 1) -> Node | None:
 
     `first_line` is the file line of the text's first line (front matter starts on 2).
     """
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+    # A character is at most 4 bytes in UTF-8: only a long text needs encoding to measure.
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlError(f"file is larger than {MAX_BYTES // 1000} kB", first_line, 1)
     parser = _Loader(text)
     try:
@@ -134,18 +141,23 @@ class _Composer:
 
     def document(self) -> Node | None:
         root: Node | None = None
-        stack: list[Mapping | Sequence] = []
-        pending_key: list[Scalar | None] = []
+        # The open containers, innermost last, each saved with the state of its parent
+        # (the parent's items, its keys when it is a mapping, its pending key): the
+        # innermost one's state lives in locals, so an event costs a few local steps.
+        stack: list[tuple[Any, Any, Any, Any]] = []
+        container: Mapping | Sequence | None = None
+        items: list[Any] = []
+        keys: dict[str, Node] | None = None  # None: the container is a sequence
+        key: Scalar | None = None  # a mapping's key waiting for its value
         documents = 0
-        offset = self.offset
-        attach = self._attach
+        line0 = self.offset + 1
         # Compared by exact type, most frequent first: both parsers make these very classes.
         scalar_event, mapping_start, sequence_start = (
             yaml.ScalarEvent,
             yaml.MappingStartEvent,
             yaml.SequenceStartEvent,
         )
-        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         event: Any  # its class is known only by the comparisons below
         next_event = self.next_event
         while (event := next_event()) is not None:
@@ -154,38 +166,50 @@ class _Composer:
                 if event.anchor is not None or event.tag is not None:
                     self._refuse_extras(event)
                 mark = event.start_mark
-                if mark is None:
-                    line, column = 1 + offset, 1
-                else:
-                    line, column = mark.line + 1 + offset, mark.column + 1
-                # Interned: ids, kinds, tags and units recur in every claim, and one copy
-                # of each is enough for ten thousand claims.
-                node = Scalar(intern(event.value), line, column, not event.style)
-                if stack:
-                    attach(stack, pending_key, node)
-                else:
+                node = Scalar(event.value, mark.line + line0, mark.column + 1, not event.style)
+                if container is None:
                     root = node
+                elif keys is None:
+                    items.append(node)
+                elif key is None:
+                    if node.value in keys:
+                        self._duplicate(items, node)
+                    key = node
+                else:
+                    items.append((key, node))
+                    keys[key.value] = node
+                    key = None
                 continue
-            if kind in ends:
-                stack.pop()
-                pending_key.pop()
+            if kind is mapping_end or kind is sequence_end:
+                container, items, keys, key = stack.pop()
                 continue
             if kind is mapping_start or kind is sequence_start:
-                self._refuse_extras(event)
+                if event.anchor is not None or event.tag is not None:
+                    self._refuse_extras(event)
+                mark = event.start_mark
+                line, column = mark.line + line0, mark.column + 1
                 if len(stack) >= MAX_DEPTH:
-                    line, column = self._pos(event)
                     raise YamlError(f"nested deeper than {MAX_DEPTH} levels", line, column)
-                line, column = self._pos(event)
-                container: Mapping | Sequence
+                new: Mapping | Sequence
+                new_keys: dict[str, Node] | None = None
                 if kind is mapping_start:
-                    container = Mapping([], line, column)
+                    new = Mapping([], line, column)
+                    new_keys = new.keys
                 else:
-                    container = Sequence([], line, column)
-                attach(stack, pending_key, container)
-                if root is None:
-                    root = container
-                stack.append(container)
-                pending_key.append(None)
+                    new = Sequence([], line, column)
+                if container is None:
+                    if root is None:
+                        root = new
+                elif keys is None:
+                    items.append(new)
+                elif key is None:
+                    raise YamlError("keys must be plain text", line, column)
+                else:
+                    items.append((key, new))
+                    keys[key.value] = new
+                    key = None
+                stack.append((container, items, keys, key))
+                container, items, keys, key = new, new.items, new_keys, None
                 continue
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -205,26 +229,8 @@ class _Composer:
         return root
 
     @staticmethod
-    def _attach(stack: list[Mapping | Sequence], pending: list[Scalar | None], node: Node) -> None:
-        if not stack:
-            return
-        parent = stack[-1]
-        if isinstance(parent, Sequence):
-            parent.items.append(node)
-            return
-        key = pending[-1]
-        if key is None:
-            if not isinstance(node, Scalar):
-                raise YamlError("keys must be plain text", node.line, node.column)
-            if node.value in parent.keys:
-                first = next(k for k, _ in parent.items if k.value == node.value)
-                raise YamlError(
-                    f"duplicate key `{node.value}` (first on line {first.line})",
-                    node.line,
-                    node.column,
-                )
-            pending[-1] = node
-            return
-        parent.items.append((key, node))
-        parent.keys[key.value] = node
-        pending[-1] = None
+    def _duplicate(items: list[tuple[Scalar, Node]], key: Scalar) -> None:
+        first = next(k for k, _ in items if k.value == key.value)
+        raise YamlError(
+            f"duplicate key `{key.value}` (first on line {first.line})", key.line, key.column
+        )
