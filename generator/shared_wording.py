@@ -33,11 +33,16 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import accumulate, compress, filterfalse, islice, repeat
-from operator import add, and_, eq, itemgetter, lt, mul, ne, not_, sub
+from itertools import accumulate, compress, repeat
+from operator import add, and_, eq, mul, ne, not_, sub
+from typing import TYPE_CHECKING
+
+from .shingles import distinct_counts, heads, members, repeated, shingle_hashes
+
+if TYPE_CHECKING:
+    from .shingles import Hashes, Ints
 
 MIN_WORDS = 12
 
@@ -46,11 +51,9 @@ MIN_WORDS = 12
 # spokesman's stock phrase); more is a text repeating itself, no evidence of copying.
 MAX_REPEATS = 4
 
-# Up to this many distinct shingles in a publication, those seen so far are kept in a
-# set (about 70 bytes each); past it, marked in a bitmap of at most 2**_BITMAP_BITS
-# bytes (16 MB; a fuller bitmap only makes more candidates to count).
+# The most words whose shingles are hashed and sorted in one batch (a batch holds at
+# least one source): a batch's arrays take some 50 bytes a word.
 _EXACT = 1 << 19
-_BITMAP_BITS = 24
 
 # A seed (word offset in a, in b) as one number: offsets are below 2**31.
 _WIDE = 1 << 32
@@ -289,207 +292,145 @@ def _split(text: str) -> tuple[list[str], array[int]]:
 
 
 class _Kept:
-    """One source's shingles that another source prints too (`kept`), those that may
-    begin a run (`heads`) and where they are (`places[k]` maps a shingle to its place
-    after `k` others, for shingles printed more than `k` times), and the source's words,
-    to extend a run word by word. Word offsets (flat: start, end, start, end...) give the
-    spans of the runs reported.
+    """One source's shingles that may begin a run with another source, where they are
+    (`places[k]` maps a shingle to its place after `k` others, for shingles printed more
+    than `k` times), and the source's words, to extend a run word by word. Word offsets
+    (flat: start, end, start, end...) give the spans of the runs reported.
 
-    A shingle that every source printing it prints after the same word, where the
-    shingle before is kept too, begins no run: with any other source, each of its seeds
-    has a seed just before it on its diagonal, with the words before both alike, so it
-    lies in the run through that seed. Only the other shingles, the heads, seed runs: a
-    long run costs one seed, not one per word, however many sources print it.
+    A shingle is kept for a source when another source prints it too, each at most
+    `MAX_REPEATS` times. A kept shingle that every source prints after the same word,
+    where the shingle before is kept too, begins no run: with any other source, each of
+    its seeds has a seed just before it on its diagonal, with the words before both
+    alike, so it lies in the run through that seed. Only the other shingles, the heads,
+    are kept with their places: a long run costs one seed, not one per word, however
+    many sources print it.
     """
 
-    __slots__ = ("follows", "found", "heads", "kept", "offsets", "places", "words")
+    __slots__ = ("offsets", "places", "words")
 
-    def __init__(self, words: tuple[str, ...], kept: set[int], follows: dict[int, str]) -> None:
+    def __init__(
+        self, words: tuple[str, ...], offsets: array[int], places: list[dict[int, int]]
+    ) -> None:
         self.words = words
-        self.kept = kept
-        # Until every source is read: the shingles this source prints everywhere after
-        # one word where the shingle before is kept, with that word.
-        self.follows = follows
-        # Until every source is read: the kept shingles in reading order, and their places.
-        self.found: tuple[list[int], list[int]] = ([], [])
-        self.heads: set[int] = set()
-        # Places of the shingles that are some source's heads (the only ones a pair
-        # looks up).
-        self.places: list[dict[int, int]] = []
-        self.offsets = array("i")
-
-
-def _shingle_hashes(words: tuple[str, ...], min_words: int) -> array[int]:
-    """The hash of each shingle of `words`, in order. A shingle's hash stands for it (str
-    hashes are salted per process, so a text cannot be written to collide); every seed is
-    still compared word for word."""
-    return array(
-        "q", map(hash, zip(*(islice(words, k, None) for k in range(min_words)), strict=False))
-    )
-
-
-class _Holders:
-    """The shingles that two sources print, found source by source.
-
-    Exactly, with a set of every shingle seen so far, while there are at most `_EXACT`;
-    past that, the shingles seen are marked in a bitmap instead, a shingle whose mark is
-    already set is a candidate (it may have been printed before), and the candidates are
-    counted exactly once every source is read (`exact` is then False).
-    """
-
-    def __init__(self, size: int) -> None:
-        self.seen: set[int] | None = set()
-        self.shared: set[int] = set()  # or, once `exact` is False, the candidates
-        self.marks = bytearray()
-        # About four bytes of bitmap per shingle of the publication (`size` characters,
-        # a word and a space are six on average).
-        self.mask = (1 << min(max((size // 2).bit_length(), 16), _BITMAP_BITS)) - 1
-        if size // 6 > 2 * _EXACT:  # a large publication: no set of its shingles at all
-            self.marks = bytearray(self.mask + 1)
-            self.seen = None
-
-    @property
-    def exact(self) -> bool:
-        return self.seen is not None
-
-    def add(self, distinct: set[int]) -> None:
-        """Take in the distinct shingles of one more source."""
-        if self.seen is not None:
-            self.shared |= distinct & self.seen
-            self.seen |= distinct
-            if len(self.seen) > _EXACT:
-                self.marks = bytearray(self.mask + 1)
-                self._mark(self.seen)
-                self.seen = None
-            return
-        slots = list(map(and_, distinct, repeat(self.mask)))
-        self.shared.update(compress(distinct, map(self.marks.__getitem__, slots)))
-        deque(map(self.marks.__setitem__, slots, repeat(1)), maxlen=0)
-
-    def _mark(self, shingles: Iterable[int]) -> None:
-        slots = map(and_, shingles, repeat(self.mask))
-        deque(map(self.marks.__setitem__, slots, repeat(1)), maxlen=0)
+        self.offsets = offsets
+        self.places = places
 
 
 def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> dict[str, _Kept]:
-    """For each source printing a shingle that another source prints too, those shingles.
+    """For each source printing a shingle that may begin a run with another source, those
+    shingles (see _Kept).
 
-    Linear in the words: each source's shingles are hashed once and go through
-    `_Holders`. Sources, not pairs: the cost does not grow with the pairs of sources.
+    Linear in the words, vectorised (see shingles.py): every shingle is hashed in a
+    batch of sources; each source's distinct hashes, less those it prints more than
+    `MAX_REPEATS` times, are sorted all together once to find those two sources print;
+    then the places of those shingles are taken from each batch again, and the heads
+    among them found. Sources, not pairs: the cost does not grow with the pairs.
     """
     if sum(1 for i in ids if _WORD.search(texts[i])) < 2:
         return {}  # one source with words shares them with nobody
+    import numpy as np
+
     vocabulary: dict[str, str] = {}
-    words: dict[str, tuple[str, ...]] = {}
-    offsets: dict[str, array[int]] = {}
-    hashes: dict[str, array[int]] = {}
-    many: dict[str, set[int]] = {}  # shingles a source prints more than `MAX_REPEATS` times
-    twice: set[str] = set()  # sources printing a shingle more than once
-    holders = _Holders(sum(map(len, texts.values())))
+    names: list[str] = []  # the sources with a shingle, in id order
+    words: list[tuple[str, ...]] = []  # their words
+    offsets: list[array[int]] = []
+    batches: list[int] = []  # the number of sources in each batch
+    printed: list[Hashes] = []  # each batch's distinct (hash, source), by hash only
+    often: set[tuple[int, int]] = set()  # (hash, source) printed more than MAX_REPEATS times
+    batch: list[Ints] = []
+    size = 0
+
+    def hashed(sources: list[tuple[str, ...]]) -> list[Ints]:
+        return [np.fromiter(map(hash, w), np.int64, len(w)) for w in sources]
+
+    def close() -> None:
+        nonlocal size
+        first = len(words) - len(batch)
+        hashes, source, _ = shingle_hashes(batch, min_words)
+        distinct, source, counts = distinct_counts(hashes, source + first)
+        over = counts > MAX_REPEATS
+        printed.append(distinct[~over])
+        often.update(zip(distinct[over].tolist(), source[over].tolist(), strict=True))
+        batches.append(len(batch))
+        batch.clear()
+        size = 0
+
     for i in ids:
-        folded, offsets[i] = _split(texts[i])
+        folded, found_offsets = _split(texts[i])
         if len(folded) < min_words:
             continue
         # One string per distinct word, however many sources print it.
-        words[i] = found = tuple(map(vocabulary.setdefault, folded, folded))
+        found = tuple(map(vocabulary.setdefault, folded, folded))
         del folded
-        hashes[i] = h = _shingle_hashes(found, min_words)
-        distinct = set(h)
-        if len(distinct) < len(h):
-            twice.add(i)
-        # Some shingle is printed more than `MAX_REPEATS` times only if as many are repeats.
-        if len(h) - len(distinct) >= MAX_REPEATS:
-            counts = Counter(h)
-            over = set(compress(counts, map(lt, repeat(MAX_REPEATS), counts.values())))
-            if over:
-                many[i] = over
-                distinct -= over
-        holders.add(distinct)
-    shared = holders.shared
-    exact = holders.exact
-    del holders  # the bitmap
-    held: dict[str, array[int]] = {}  # each source's candidates, compact
-    if not exact:
-        # Count the candidates' holders: those printed by two sources are shared.
-        printers: Counter[int] = Counter()
-        for i, h in hashes.items():
-            found_here = shared.intersection(h)
-            if i in many:
-                found_here -= many[i]
-            printers.update(found_here)
-            held[i] = array("q", found_here)
-        shared = set(compress(printers, map(lt, repeat(1), printers.values())))
-        del printers
+        names.append(i)
+        words.append(found)
+        offsets.append(found_offsets)
+        batch.append(hashed([found])[0])
+        size += len(found)
+        # The arrays of a batch take some 50 bytes a word: a batch holds a few MB.
+        if size > _EXACT:
+            close()
+    if batch:
+        close()
+    if len(words) < 2:
+        return {}
+    every = np.sort(np.concatenate(printed))
+    printed.clear()
+    # Each source's hashes counted once: a hash found twice is printed by two sources.
+    shared = repeated(every)
+    del every
+    # The kept places (hash, source, offset), in source and reading order.
+    kept_h: list[Hashes] = []
+    kept_s: list[Ints] = []
+    kept_at: list[Ints] = []
+    first = 0
+    for n in batches:
+        hashes, source, at = shingle_hashes(hashed(words[first : first + n]), min_words)
+        chosen = members(hashes, shared)
+        hashes, source, at = hashes[chosen], source[chosen] + first, at[chosen]
+        if often:
+            mine = list(zip(hashes.tolist(), source.tolist(), strict=True))
+            allowed = ~np.fromiter(map(often.__contains__, mine), bool, len(mine))
+            hashes, source, at = hashes[allowed], source[allowed], at[allowed]
+        kept_h.append(hashes)
+        kept_s.append(source)
+        kept_at.append(at)
+        first += n
+    hashes = np.concatenate(kept_h)
+    source, at = np.concatenate(kept_s), np.concatenate(kept_at)
+    del kept_h, kept_s, kept_at
+    if not len(hashes):
+        return {}
+    # Whether the place before each is kept too, and the word before it (by identity:
+    # one string stands for each word).
+    inner = np.zeros(len(hashes), bool)
+    inner[1:] = (source[1:] == source[:-1]) & (at[1:] == at[:-1] + 1)
+    before = np.fromiter(
+        (
+            id(words[s][a - 1]) if a else 0
+            for s, a in zip(source.tolist(), at.tolist(), strict=True)
+        ),
+        np.int64,
+        len(at),
+    )
+    chosen = heads(hashes, inner, before)
+    hashes, source, at = hashes[chosen], source[chosen], at[chosen]
     kept: dict[str, _Kept] = {}
-    for i, h in hashes.items():
-        found_here = shared.intersection(h if exact else held.pop(i))
-        if exact and i in many:
-            found_here -= many[i]
-        if found_here:
-            kept[i] = _followed(h, words[i], found_here, i in twice)
-            kept[i].offsets = offsets[i]
-        # Each source's hashes, words and offsets are let go as soon as it is read.
-        hashes[i] = array("q")
-        del words[i], offsets[i]
-    heads = _find_heads(kept)
-    for i, source in kept.items():
-        # Places are looked up only for shingles that begin a run somewhere.
-        source.places = _places(*source.found, heads.intersection(source.kept), i in twice)
-        source.found = ([], [])
+    bounds = np.flatnonzero(np.diff(source)) + 1
+    for h, s, a in zip(
+        np.split(hashes, bounds), np.split(source, bounds), np.split(at, bounds), strict=True
+    ):
+        n = int(s[0])
+        found = h.tolist()
+        kept[names[n]] = _Kept(
+            words[n], offsets[n], _places(found, a.tolist(), len(set(found)) < len(found))
+        )
     return kept
 
 
-def _followed(hashes: array[int], words: tuple[str, ...], wanted: set[int], repeats: bool) -> _Kept:
-    """The kept shingles of one source, with those that follow a kept one (see _Kept), in
-    C over the source's places in reading order (no loop per shingle)."""
-    n = len(hashes)
-    flags = list(map(wanted.__contains__, hashes))
-    found = list(compress(hashes, flags))
-    # Whether the shingle before each place is wanted (none is before the first), and
-    # the word before it.
-    after_wanted = list(compress([False, *flags[:-1]], flags))
-    word_before = list(compress(words[-1:] + words[: n - 1], flags))
-    follows = dict(compress(zip(found, word_before, strict=True), after_wanted))
-    if repeats:
-        # A shingle follows a wanted one only if it does at each of its places, after
-        # the same word at each.
-        lone = set(compress(found, map(not_, after_wanted)))
-        lone.update(compress(found, map(ne, word_before, map(follows.get, found))))
-        deque(map(follows.pop, lone, repeat(None)), maxlen=0)
-    kept = _Kept(words, wanted, follows)
-    kept.found = (found, list(compress(range(n), flags)))
-    return kept
-
-
-def _find_heads(kept: dict[str, _Kept]) -> set[int]:
-    """Set each source's heads (see _Kept): the shingles it does not print everywhere
-    after the one word that every source printing them does; and return every source's
-    heads."""
-    word: dict[int, str] = {}  # a shingle -> the word one source prints it after
-    branching: set[int] = set()  # shingles printed after different words
-    for source in kept.values():
-        # Shingles this source follows after another word than a source before did (the
-        # items compared in C: words by value, and one string stands for each word).
-        other = filterfalse(word.items().__contains__, source.follows.items())
-        branching.update(filter(word.__contains__, map(itemgetter(0), other)))
-        word.update(source.follows)
-    del word
-    every: set[int] = set()
-    for source in kept.values():
-        source.heads = source.kept.difference(source.follows)
-        source.heads.update(branching.intersection(source.kept))
-        source.follows = {}
-        every |= source.heads
-    return every
-
-
-def _places(
-    found: list[int], at: list[int], wanted: set[int], repeats: bool
-) -> list[dict[int, int]]:
-    """Where each wanted shingle is: `places[k]` maps it to its place after `k` others.
-    `found` are a source's kept shingles in reading order, `at` their places."""
-    chosen = list(map(wanted.__contains__, found))
-    found, at = list(compress(found, chosen)), list(compress(at, chosen))
+def _places(found: list[int], at: list[int], repeats: bool) -> list[dict[int, int]]:
+    """Where each shingle is: `places[k]` maps it to its place after `k` others. `found`
+    are a source's heads in reading order, `at` their places."""
     if not repeats:
         return [dict(zip(found, at, strict=True))]
     places: list[dict[int, int]] = []
@@ -570,9 +511,8 @@ class _LazySharedWording(SharedWording):
         """The maximal runs through the seeds of one pair (a < b): every place in a and
         in b of every shingle both print (at most `MAX_REPEATS` times each)."""
         ka, kb = self._kept[a], self._kept[b]
-        # Shingles both print that begin a run in one of them (see _Kept).
-        common = set(filter(kb.kept.__contains__, ka.heads))
-        common.update(filter(ka.kept.__contains__, kb.heads))
+        # Shingles both print that may begin a run (see _Kept).
+        common = ka.places[0].keys() & kb.places[0].keys()
         if not common:
             return ()
         pa: list[int] = []
@@ -618,7 +558,7 @@ class _LazySharedWording(SharedWording):
             holders: dict[int, list[str]] = {}
             for i in self._ids:
                 kept = self._kept.get(i)
-                for h in kept.kept if kept is not None else ():
+                for h in kept.places[0] if kept is not None else ():
                     holders.setdefault(h, []).append(i)
             partners: dict[str, set[str]] = {}
             for ids in holders.values():
