@@ -33,16 +33,16 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from operator import add, and_, eq, mul, ne, not_, sub
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
-from .shingles import distinct_counts, heads, members, repeated, shingle_hashes
+from .shingles import distinct_counts, heads, members, repeated, shingle_hashes, word_hashes
 
 if TYPE_CHECKING:
-    from .shingles import Hashes, Ints
+    from .shingles import Codes, Hashes, Ints
 
 MIN_WORDS = 12
 
@@ -51,9 +51,9 @@ MIN_WORDS = 12
 # spokesman's stock phrase); more is a text repeating itself, no evidence of copying.
 MAX_REPEATS = 4
 
-# The most words whose shingles are hashed and sorted in one batch (a batch holds at
-# least one source): a batch's arrays take some 50 bytes a word.
-_EXACT = 1 << 19
+# The most characters of text read in one batch (a batch holds at least one source): the
+# arrays of a batch take some 12 bytes a character and 40 a word, a few tens of MB at most.
+_EXACT = 1 << 21
 
 # A seed (word offset in a, in b) as one number: offsets are below 2**31.
 _WIDE = 1 << 32
@@ -63,10 +63,7 @@ _PAIRS_KEPT = 4096
 
 _MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
-_WORD_PARTS = re.compile(f"({_WORD.pattern})")
-_PLAIN_WORD = re.compile(r"[^\W_]+")
-_PLAIN_WORD_PARTS = re.compile(f"({_PLAIN_WORD.pattern})")
-_HAS_MARK = re.compile(f"[{_MARKS}]")
+_ASCII_WORD = [n for n in range(128) if chr(n).isalnum()]
 # Invisible characters (soft hyphen, zero-width space/joiners, BOM) never split a word.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -266,29 +263,137 @@ def _runs(
     return tuple(sorted(found_runs, key=lambda r: (r.first_words, r.second_words)))
 
 
-def _split(text: str) -> tuple[list[str], array[int]]:
-    """The compared words of `text`, as `words_of` finds them, and where each is in the
-    text, flat (start, end, start, end...): in C, without an object per word's span."""
-    plain = text.isascii()  # known without reading the text
-    if not plain and _INVISIBLE.search(text):
-        split = words_of(text)  # words joined across invisible characters: the slow way
-        return list(split.words), array("i", (o for span in split.spans for o in span))
-    # Gaps and words in turn, as written (one split keeping what it splits on): their
-    # lengths add up to each word's start and end. Without combining marks a word is one
-    # character class repeated, which the regex engine runs fastest.
-    parts = (_PLAIN_WORD_PARTS if plain or not _HAS_MARK.search(text) else _WORD_PARTS).split(text)
-    found = parts[1::2]
-    parts.pop()  # the gap after the last word ends nothing
-    offsets = array("i", accumulate(map(len, parts)))
-    del parts
-    if not found:
-        return [], offsets
-    # NFC and case folding never reach across the NUL (a starter that composes with
-    # nothing), so folding the joined words folds each word.
-    joined = "\0".join(found)
-    if not joined.isascii():
-        joined = unicodedata.normalize("NFC", joined)
-    return joined.casefold().split("\0"), offsets
+class _Stream(Sequence[str]):
+    """One source's compared words as one string, each followed by a NUL (which no word
+    holds), and where each begins (`at`, with the end last): a slice of words is a
+    slice of the string, compared in C."""
+
+    __slots__ = ("at", "text")
+
+    def __init__(self, text: str, at: array[int]) -> None:
+        self.text = text
+        self.at = at
+
+    def __len__(self) -> int:
+        return len(self.at) - 1
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> str: ...
+
+    def __getitem__(self, k: int | slice) -> str:
+        at, n = self.at, len(self.at) - 1
+        if isinstance(k, slice):
+            start, stop, _ = k.indices(n)
+            return self.text[at[start] : at[max(start, stop)]]
+        k = k + n if k < 0 else k
+        if not 0 <= k < n:
+            raise IndexError(k)
+        return self.text[at[k] : at[k + 1]]
+
+
+@dataclass
+class _Split:
+    """One source's words (`words`), their hashes and where each is in the text, flat
+    (start, end, start, end...)."""
+
+    words: _Stream
+    hashes: Hashes
+    offsets: array[int]
+
+
+# Characters that never split a word (see _INVISIBLE), as code points.
+_INVISIBLE_CODES = frozenset((0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
+_MARK = re.compile(f"[{_MARKS}]")
+
+
+def _split_all(texts: list[str]) -> list[_Split]:
+    """The compared words of each of `texts`, as `words_of` finds them, with their hashes
+    and where each is in its text: found for all the texts at once, in numpy over their
+    code points, without an object per word."""
+    import numpy as np
+
+    # A line break ends each text: a word never runs into the next text, and each ends
+    # before a character that is no word's.
+    joined = "\n".join(texts) + "\n"
+    code = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+    del joined
+    begins = np.cumsum([0, *(len(t) + 1 for t in texts)])
+    # A word is a run of characters `str.isalnum()` (what the regex \w less _ means) or
+    # combining marks: classified once per distinct character beyond ASCII.
+    word_chars = np.zeros(0x110000, bool)
+    word_chars[_ASCII_WORD] = True
+    wide = np.unique(code[code >= 128]).tolist()
+    chars = list(map(chr, wide))
+    word_chars[[n for n, c in zip(wide, chars, strict=True) if c.isalnum() or _MARK.match(c)]] = (
+        True
+    )
+    joins = not _INVISIBLE_CODES.isdisjoint(wide)
+    inside = word_chars[code]
+    del word_chars
+    after = np.zeros(len(inside), bool)  # the first character after a word
+    after[1:] = inside[:-1] & ~inside[1:]
+    starts = np.flatnonzero(inside[1:] & ~inside[:-1]) + 1
+    if len(inside) and inside[0]:
+        starts = np.concatenate(([0], starts))
+    ends = np.flatnonzero(after)
+    # Each word followed by a NUL: the words of every text in one string.
+    keep = inside | after
+    kept = code[keep]
+    kept[after[keep]] = 0
+    del inside, after, keep, code
+    stream = kept.tobytes().decode("utf-32-le", "surrogatepass")
+    del kept
+    stream = _folded(stream)
+    hashes, at = word_hashes(_codes(stream))
+    first = np.searchsorted(starts, begins).tolist()
+    out: list[_Split] = []
+    for n, text in enumerate(texts):
+        a, b = first[n], first[n + 1]
+        if joins and _INVISIBLE.search(text):
+            out.append(_split_slowly(text))  # words joined across invisible characters
+            continue
+        base = int(begins[n])
+        spans = np.empty(2 * (b - a), np.int32)
+        spans[0::2] = starts[a:b] - base
+        spans[1::2] = ends[a:b] - base
+        where = (at[a : b + 1] - at[a]).astype(np.int32)
+        out.append(
+            _Split(
+                _Stream(stream[at[a] : at[b]], array("i", where.tobytes())),
+                hashes[a:b],
+                array("i", spans.tobytes()),
+            )
+        )
+    return out
+
+
+def _folded(stream: str) -> str:
+    """Words each followed by a NUL, folded as `words_of` folds each word: NFC and case
+    folding never reach across the NUL (a starter that composes with nothing)."""
+    if not stream.isascii():
+        stream = unicodedata.normalize("NFC", stream)
+    return stream.casefold()
+
+
+def _codes(text: str) -> Codes:
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+
+
+def _split_slowly(text: str) -> _Split:
+    """`_Split` of one text, the words found by `words_of`."""
+    split = words_of(text)
+    stream = "".join(w + "\0" for w in split.words)
+    hashes, at = word_hashes(_codes(stream))
+    return _Split(
+        _Stream(stream, array("i", at.astype("int32").tobytes())),
+        hashes,
+        array("i", (o for span in split.spans for o in span)),
+    )
 
 
 class _Kept:
@@ -309,7 +414,7 @@ class _Kept:
     __slots__ = ("offsets", "places", "words")
 
     def __init__(
-        self, words: tuple[str, ...], offsets: array[int], places: list[dict[int, int]]
+        self, words: Sequence[str], offsets: array[int], places: list[dict[int, int]]
     ) -> None:
         self.words = words
         self.offsets = offsets
@@ -320,99 +425,77 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     """For each source printing a shingle that may begin a run with another source, those
     shingles (see _Kept).
 
-    Linear in the words, vectorised (see shingles.py): every shingle is hashed in a
-    batch of sources; each source's distinct hashes, less those it prints more than
-    `MAX_REPEATS` times, are sorted all together once to find those two sources print;
-    then the places of those shingles are taken from each batch again, and the heads
-    among them found. Sources, not pairs: the cost does not grow with the pairs.
+    Linear in the words, vectorised (see shingles.py): the sources are read in batches,
+    every word and shingle of a batch hashed at once; the hashes of every shingle are
+    sorted together once, and only the places of those found twice (a small part of a
+    publication: what two sources print, and what one repeats) are looked at further:
+    those a source prints more than `MAX_REPEATS` times left out, those two sources
+    still print kept, and the heads among them found. Sources, not pairs: the cost does
+    not grow with the pairs of sources.
     """
     if sum(1 for i in ids if _WORD.search(texts[i])) < 2:
         return {}  # one source with words shares them with nobody
     import numpy as np
 
-    vocabulary: dict[str, str] = {}
     names: list[str] = []  # the sources with a shingle, in id order
-    words: list[tuple[str, ...]] = []  # their words
-    offsets: list[array[int]] = []
-    batches: list[int] = []  # the number of sources in each batch
-    printed: list[Hashes] = []  # each batch's distinct (hash, source), by hash only
-    often: set[tuple[int, int]] = set()  # (hash, source) printed more than MAX_REPEATS times
-    batch: list[Ints] = []
-    size = 0
-
-    def hashed(sources: list[tuple[str, ...]]) -> list[Ints]:
-        return [np.fromiter(map(hash, w), np.int64, len(w)) for w in sources]
-
-    def close() -> None:
-        nonlocal size
-        first = len(words) - len(batch)
-        hashes, source, _ = shingle_hashes(batch, min_words)
-        distinct, source, counts = distinct_counts(hashes, source + first)
-        over = counts > MAX_REPEATS
-        printed.append(distinct[~over])
-        often.update(zip(distinct[over].tolist(), source[over].tolist(), strict=True))
-        batches.append(len(batch))
-        batch.clear()
-        size = 0
-
-    for i in ids:
-        folded, found_offsets = _split(texts[i])
-        if len(folded) < min_words:
-            continue
-        # One string per distinct word, however many sources print it.
-        found = tuple(map(vocabulary.setdefault, folded, folded))
-        del folded
-        names.append(i)
-        words.append(found)
-        offsets.append(found_offsets)
-        batch.append(hashed([found])[0])
-        size += len(found)
-        # The arrays of a batch take some 50 bytes a word: a batch holds a few MB.
-        if size > _EXACT:
-            close()
-    if batch:
-        close()
-    if len(words) < 2:
+    split: list[_Split] = []  # their words
+    batches: list[int] = []  # the number of those sources in each batch
+    every: list[Hashes] = []  # each batch's shingles
+    for batch in _batches(ids, texts):
+        first = len(split)
+        for i, found in zip(batch, _split_all([texts[i] for i in batch]), strict=True):
+            if len(found.words) >= min_words:
+                names.append(i)
+                split.append(found)
+        batches.append(len(split) - first)
+        if len(split) > first:
+            every.append(shingle_hashes([s.hashes for s in split[first:]], min_words)[0])
+    if len(split) < 2:
         return {}
-    every = np.sort(np.concatenate(printed))
-    printed.clear()
-    # Each source's hashes counted once: a hash found twice is printed by two sources.
-    shared = repeated(every)
-    del every
-    # The kept places (hash, source, offset), in source and reading order.
-    kept_h: list[Hashes] = []
-    kept_s: list[Ints] = []
-    kept_at: list[Ints] = []
+    twice = np.concatenate(every)
+    every.clear()
+    twice.sort()
+    twice = repeated(twice)
+    # The places of the shingles found twice (hash, source, offset), in source and
+    # reading order, with the hash of the word before each.
+    found_h: list[Hashes] = []
+    found_s: list[Ints] = []
+    found_at: list[Ints] = []
+    found_before: list[Hashes] = []
     first = 0
     for n in batches:
-        hashes, source, at = shingle_hashes(hashed(words[first : first + n]), min_words)
-        chosen = members(hashes, shared)
-        hashes, source, at = hashes[chosen], source[chosen] + first, at[chosen]
-        if often:
-            mine = list(zip(hashes.tolist(), source.tolist(), strict=True))
-            allowed = ~np.fromiter(map(often.__contains__, mine), bool, len(mine))
-            hashes, source, at = hashes[allowed], source[allowed], at[allowed]
-        kept_h.append(hashes)
-        kept_s.append(source)
-        kept_at.append(at)
+        words = [s.hashes for s in split[first : first + n]]
         first += n
-    hashes = np.concatenate(kept_h)
-    source, at = np.concatenate(kept_s), np.concatenate(kept_at)
-    del kept_h, kept_s, kept_at
+        if not n:
+            continue
+        hashes, source, at = shingle_hashes(words, min_words)
+        chosen = members(hashes, twice)
+        hashes, source, at = hashes[chosen], source[chosen], at[chosen]
+        found_h.append(hashes)
+        found_s.append(source + (first - n))
+        found_at.append(at)
+        sizes = np.fromiter(map(len, words), np.int64, n)
+        begins = np.cumsum(sizes) - sizes
+        before = np.concatenate(words)[np.maximum(begins[source] + at - 1, 0)]
+        found_before.append(before)
+    hashes, source = np.concatenate(found_h), np.concatenate(found_s)
+    at, before = np.concatenate(found_at), np.concatenate(found_before)
+    del found_h, found_s, found_at, found_before
+    # Each (hash, source) printed at most `MAX_REPEATS` times, by two sources or more.
+    distinct, printer, counts = distinct_counts(hashes, source)
+    allowed = counts <= MAX_REPEATS
+    shared = repeated(distinct[allowed])
+    often = set(zip(distinct[~allowed].tolist(), printer[~allowed].tolist(), strict=True))
+    chosen = members(hashes, shared)
+    if often:
+        places = zip(hashes[chosen].tolist(), source[chosen].tolist(), strict=True)
+        chosen[chosen] = ~np.fromiter(map(often.__contains__, places), bool, int(chosen.sum()))
+    hashes, source, at, before = hashes[chosen], source[chosen], at[chosen], before[chosen]
     if not len(hashes):
         return {}
-    # Whether the place before each is kept too, and the word before it (by identity:
-    # one string stands for each word).
+    # Whether the place before each is kept too.
     inner = np.zeros(len(hashes), bool)
     inner[1:] = (source[1:] == source[:-1]) & (at[1:] == at[:-1] + 1)
-    before = np.fromiter(
-        (
-            id(words[s][a - 1]) if a else 0
-            for s, a in zip(source.tolist(), at.tolist(), strict=True)
-        ),
-        np.int64,
-        len(at),
-    )
     chosen = heads(hashes, inner, before)
     hashes, source, at = hashes[chosen], source[chosen], at[chosen]
     kept: dict[str, _Kept] = {}
@@ -422,10 +505,25 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     ):
         n = int(s[0])
         found = h.tolist()
+        repeats = len(set(found)) < len(found)
         kept[names[n]] = _Kept(
-            words[n], offsets[n], _places(found, a.tolist(), len(set(found)) < len(found))
+            split[n].words, split[n].offsets, _places(found, a.tolist(), repeats)
         )
     return kept
+
+
+def _batches(ids: list[str], texts: Mapping[str, str]) -> Iterator[list[str]]:
+    """The sources in batches of at most `_EXACT` characters (at least one source each)."""
+    batch: list[str] = []
+    size = 0
+    for i in ids:
+        if batch and size + len(texts[i]) > _EXACT:
+            yield batch
+            batch, size = [], 0
+        batch.append(i)
+        size += len(texts[i])
+    if batch:
+        yield batch
 
 
 def _places(found: list[int], at: list[int], repeats: bool) -> list[dict[int, int]]:
@@ -443,7 +541,7 @@ def _places(found: list[int], at: list[int], repeats: bool) -> list[dict[int, in
 
 
 def _starts(
-    pa: list[int], pb: list[int], wa: tuple[str, ...], wb: tuple[str, ...]
+    pa: list[int], pb: list[int], wa: Sequence[str], wb: Sequence[str]
 ) -> list[tuple[int, int]]:
     """(diagonal, word offset in a) of the seeds (pa[k], pb[k]) a run must be extended
     from, sorted. A seed whose predecessor on its diagonal is a seed, with the words
@@ -596,9 +694,7 @@ def _words_at(run: SharedRun) -> tuple[int, int]:
     return run.first_words, run.second_words
 
 
-def _extend(
-    a: tuple[str, ...], b: tuple[str, ...], pa: int, pb: int, length: int
-) -> tuple[int, int]:
+def _extend(a: Sequence[str], b: Sequence[str], pa: int, pb: int, length: int) -> tuple[int, int]:
     """The maximal run on the diagonal through a[pa:pa+length] == b[pb:pb+length], as
     word offsets (start, end) in `a`."""
     # Whole chunks first, doubling while they match (a slice comparison runs in C, and a
