@@ -52,8 +52,8 @@ MIN_WORDS = 12
 MAX_REPEATS = 4
 
 # The most characters of text read in one batch (a batch holds at least one source): the
-# arrays of a batch take some 12 bytes a character and 40 a word, a few tens of MB at most.
-_EXACT = 1 << 21
+# arrays of a batch take some 40 bytes a character, a few MB; larger batches are no faster.
+_EXACT = 1 << 18
 
 # A seed (word offset in a, in b) as one number: offsets are below 2**31.
 _WIDE = 1 << 32
