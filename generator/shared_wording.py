@@ -32,17 +32,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, and_, eq, mul, ne, not_, sub
 from typing import TYPE_CHECKING, overload
 
-from .shingles import distinct_counts, heads, members, repeated, shingle_hashes, word_hashes
+from .shingles import (
+    distinct_counts,
+    heads,
+    members,
+    repeated,
+    shingle_hashes,
+    top,
+    word_hashes,
+)
 
 if TYPE_CHECKING:
-    from .shingles import Codes, Hashes, Ints
+    from .shingles import Codes, Flags, Hashes, Int32s, Ints, Tops
 
 MIN_WORDS = 12
 
@@ -263,19 +271,42 @@ def _runs(
     return tuple(sorted(found_runs, key=lambda r: (r.first_words, r.second_words)))
 
 
-class _Stream(Sequence[str]):
-    """One source's compared words as one string, each followed by a NUL (which no word
-    holds), and where each begins (`at`, with the end last): a slice of words is a
-    slice of the string, compared in C."""
+class _Words(Sequence[str]):
+    """The words of one source that a run with another source may hold, each as folded,
+    followed by a NUL (which no word holds), in one string; a slice of words is a slice
+    of that string, compared in C. Where each is in the source's text gives a run's span.
 
-    __slots__ = ("at", "text")
+    A run holds only words whose shingles two sources print, so only the words of the
+    shingles found twice in the publication are kept: `segments` (first, end) word
+    offsets of the stretches kept, in order. A slice reaching a word not kept is a
+    string no other source's slice equals (it holds no word that two sources print).
+    """
 
-    def __init__(self, text: str, at: array[int]) -> None:
+    __slots__ = ("_unknown", "at", "length", "offsets", "segments", "shifts", "text")
+
+    def __init__(
+        self,
+        length: int,
+        segments: list[tuple[int, int]],
+        text: str,
+        at: array[int],
+        offsets: array[int],
+    ) -> None:
+        self.length = length
+        self.segments = [first for first, _ in segments]
+        # For each stretch: its end, and how many words before it are not kept.
+        self.shifts: list[tuple[int, int]] = []
+        kept = 0
+        for first, end in segments:
+            self.shifts.append((end, first - kept))
+            kept += end - first
         self.text = text
-        self.at = at
+        self.at = at  # where each kept word begins in `text` (the end last)
+        self.offsets = offsets  # where each kept word is in the source, flat: start, end...
+        self._unknown = f"\1{id(self)}"
 
     def __len__(self) -> int:
-        return len(self.at) - 1
+        return self.length
 
     @overload
     def __getitem__(self, k: int) -> str: ...
@@ -284,24 +315,74 @@ class _Stream(Sequence[str]):
     def __getitem__(self, k: slice) -> str: ...
 
     def __getitem__(self, k: int | slice) -> str:
-        at, n = self.at, len(self.at) - 1
         if isinstance(k, slice):
-            start, stop, _ = k.indices(n)
-            return self.text[at[start] : at[max(start, stop)]]
-        k = k + n if k < 0 else k
-        if not 0 <= k < n:
-            raise IndexError(k)
-        return self.text[at[k] : at[k + 1]]
+            start, stop, _ = k.indices(self.length)
+        else:
+            start = k + self.length if k < 0 else k
+            if not 0 <= start < self.length:
+                raise IndexError(k)
+            stop = start + 1
+        if stop <= start:
+            return ""
+        kept = self._kept(start, stop)
+        if kept is None:
+            return self._unknown
+        return self.text[self.at[kept] : self.at[kept + stop - start]]
+
+    def span(self, start: int, stop: int) -> tuple[int, int]:
+        """Where words `start` to `stop` (excluded), all kept, are in the source's text."""
+        kept = self._kept(start, stop)
+        assert kept is not None
+        return self.offsets[2 * kept], self.offsets[2 * (kept + stop - start) - 1]
+
+    def _kept(self, start: int, stop: int) -> int | None:
+        """The place of word `start` among the kept words, if words `start` to `stop`
+        (excluded) are all kept."""
+        k = bisect_right(self.segments, start) - 1
+        if k < 0:
+            return None
+        end, shift = self.shifts[k]
+        return start - shift if stop <= end else None
 
 
 @dataclass
 class _Split:
-    """One source's words (`words`), their hashes and where each is in the text, flat
-    (start, end, start, end...)."""
+    """One source's words, folded, each followed by a NUL (in `text`, which may hold
+    other sources' words too), where each begins there (`at`, the end last), their
+    hashes, and where each is in the source's text (`starts`, `ends`)."""
 
-    words: _Stream
+    text: str
+    at: Int32s
     hashes: Hashes
-    offsets: array[int]
+    starts: Int32s
+    ends: Int32s
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def kept(self, chosen: Flags) -> _Words:
+        """The words `chosen` of these (see _Words)."""
+        import numpy as np
+
+        edges = np.zeros(len(chosen) + 1, np.int8)
+        edges[:-1] = chosen
+        edges[1:] -= chosen
+        firsts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        text = self.text
+        pieces = zip(self.at[firsts].tolist(), self.at[ends].tolist(), strict=True)
+        words = np.flatnonzero(chosen)
+        sizes = self.at[words + 1] - self.at[words]
+        where = np.zeros(len(words) + 1, np.int32)
+        np.cumsum(sizes, out=where[1:])
+        offsets = np.empty(2 * len(words), np.int32)
+        offsets[0::2], offsets[1::2] = self.starts[words], self.ends[words]
+        return _Words(
+            len(self),
+            list(zip(firsts.tolist(), ends.tolist(), strict=True)),
+            "".join(text[f:e] for f, e in pieces),
+            array("i", where.tobytes()),
+            array("i", offsets.tobytes()),
+        )
 
 
 # Characters that never split a word (see _INVISIBLE), as code points.
@@ -348,25 +429,23 @@ def _split_all(texts: list[str]) -> list[_Split]:
     del kept
     stream = _folded(stream)
     hashes, at = word_hashes(_codes(stream))
-    first = np.searchsorted(starts, begins).tolist()
+    first = np.searchsorted(starts, begins)
+    # Where each word is in its own text.
+    text_of = np.repeat(begins[:-1], np.diff(first))
+    starts = (starts - text_of).astype(np.int32)
+    ends = (ends - text_of).astype(np.int32)
+    del text_of
+    where: Int32s = at.astype(np.int32)
+    del at
     out: list[_Split] = []
+    bounds = first.tolist()
     for n, text in enumerate(texts):
-        a, b = first[n], first[n + 1]
+        a, b = bounds[n], bounds[n + 1]
         if joins and _INVISIBLE.search(text):
             out.append(_split_slowly(text))  # words joined across invisible characters
             continue
-        base = int(begins[n])
-        spans = np.empty(2 * (b - a), np.int32)
-        spans[0::2] = starts[a:b] - base
-        spans[1::2] = ends[a:b] - base
-        where = (at[a : b + 1] - at[a]).astype(np.int32)
-        out.append(
-            _Split(
-                _Stream(stream[at[a] : at[b]], array("i", where.tobytes())),
-                hashes[a:b],
-                array("i", spans.tobytes()),
-            )
-        )
+        # Views of the batch's arrays, and the batch's string: nothing copied.
+        out.append(_Split(stream, where[a : b + 1], hashes[a:b], starts[a:b], ends[a:b]))
     return out
 
 
@@ -384,16 +463,22 @@ def _codes(text: str) -> Codes:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
 
 
+def _no_words() -> _Split:
+    import numpy as np
+
+    none = np.zeros(0, np.int32)
+    return _Split("", none, np.zeros(0, np.uint64), none, none)
+
+
 def _split_slowly(text: str) -> _Split:
     """`_Split` of one text, the words found by `words_of`."""
+    import numpy as np
+
     split = words_of(text)
     stream = "".join(w + "\0" for w in split.words)
     hashes, at = word_hashes(_codes(stream))
-    return _Split(
-        _Stream(stream, array("i", at.astype("int32").tobytes())),
-        hashes,
-        array("i", (o for span in split.spans for o in span)),
-    )
+    spans = np.array(split.spans, np.int32).reshape(-1, 2)
+    return _Split(stream, at.astype(np.int32), hashes, spans[:, 0].copy(), spans[:, 1].copy())
 
 
 class _Kept:
@@ -411,13 +496,10 @@ class _Kept:
     many sources print it.
     """
 
-    __slots__ = ("offsets", "places", "words")
+    __slots__ = ("places", "words")
 
-    def __init__(
-        self, words: Sequence[str], offsets: array[int], places: list[dict[int, int]]
-    ) -> None:
+    def __init__(self, words: _Words, places: list[dict[int, int]]) -> None:
         self.words = words
-        self.offsets = offsets
         self.places = places
 
 
@@ -426,12 +508,13 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     shingles (see _Kept).
 
     Linear in the words, vectorised (see shingles.py): the sources are read in batches,
-    every word and shingle of a batch hashed at once; the hashes of every shingle are
-    sorted together once, and only the places of those found twice (a small part of a
-    publication: what two sources print, and what one repeats) are looked at further:
-    those a source prints more than `MAX_REPEATS` times left out, those two sources
-    still print kept, and the heads among them found. Sources, not pairs: the cost does
-    not grow with the pairs of sources.
+    every word and shingle of a batch hashed at once; the shingles' hashes (their top 32
+    bits: a few more candidates, half the memory) are sorted together once, and only the
+    places of those found twice (a small part of a publication: what two sources print,
+    and what one repeats) are looked at further: those a source prints more than
+    `MAX_REPEATS` times left out, those two sources still print kept, and the heads among
+    them found. Only the words of those places are kept (see _Words). Sources, not pairs:
+    the cost does not grow with the pairs of sources.
     """
     if sum(1 for i in ids if _WORD.search(texts[i])) < 2:
         return {}  # one source with words shares them with nobody
@@ -440,16 +523,17 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     names: list[str] = []  # the sources with a shingle, in id order
     split: list[_Split] = []  # their words
     batches: list[int] = []  # the number of those sources in each batch
-    every: list[Hashes] = []  # each batch's shingles
+    every: list[Tops] = []  # each batch's shingles
     for batch in _batches(ids, texts):
         first = len(split)
         for i, found in zip(batch, _split_all([texts[i] for i in batch]), strict=True):
-            if len(found.words) >= min_words:
+            if len(found) >= min_words:
                 names.append(i)
                 split.append(found)
         batches.append(len(split) - first)
         if len(split) > first:
-            every.append(shingle_hashes([s.hashes for s in split[first:]], min_words)[0])
+            hashes = shingle_hashes([s.hashes for s in split[first:]], min_words)[0]
+            every.append(top(hashes))
     if len(split) < 2:
         return {}
     twice = np.concatenate(every)
@@ -457,27 +541,40 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     twice.sort()
     twice = repeated(twice)
     # The places of the shingles found twice (hash, source, offset), in source and
-    # reading order, with the hash of the word before each.
+    # reading order, with the hash of the word before each; and the words they hold.
     found_h: list[Hashes] = []
     found_s: list[Ints] = []
     found_at: list[Ints] = []
     found_before: list[Hashes] = []
+    words: list[_Words | None] = []
     first = 0
     for n in batches:
-        words = [s.hashes for s in split[first : first + n]]
+        sources = split[first : first + n]
         first += n
         if not n:
             continue
-        hashes, source, at = shingle_hashes(words, min_words)
-        chosen = members(hashes, twice)
+        hashes, source, at = shingle_hashes([s.hashes for s in sources], min_words)
+        chosen = members(top(hashes), twice)
         hashes, source, at = hashes[chosen], source[chosen], at[chosen]
         found_h.append(hashes)
         found_s.append(source + (first - n))
         found_at.append(at)
-        sizes = np.fromiter(map(len, words), np.int64, n)
+        sizes = np.fromiter(map(len, sources), np.int64, n)
         begins = np.cumsum(sizes) - sizes
-        before = np.concatenate(words)[np.maximum(begins[source] + at - 1, 0)]
-        found_before.append(before)
+        hashed = np.concatenate([s.hashes for s in sources])
+        found_before.append(hashed[np.maximum(begins[source] + at - 1, 0)])
+        del hashed
+        # The words of each place found twice, as a count of places over each word.
+        cover = np.zeros(int(sizes.sum()) + 1, np.int32)
+        np.add.at(cover, begins[source] + at, 1)
+        np.add.at(cover, begins[source] + at + min_words, -1)
+        covered = np.cumsum(cover[:-1]) > 0
+        del cover
+        for k, s in enumerate(sources):
+            mine = covered[begins[k] : begins[k] + sizes[k]]
+            words.append(s.kept(mine) if mine.any() else None)
+        split[first - n : first] = [_no_words()] * n  # let go as soon as done
+    split.clear()
     hashes, source = np.concatenate(found_h), np.concatenate(found_s)
     at, before = np.concatenate(found_at), np.concatenate(found_before)
     del found_h, found_s, found_at, found_before
@@ -500,15 +597,15 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     hashes, source, at = hashes[chosen], source[chosen], at[chosen]
     kept: dict[str, _Kept] = {}
     bounds = np.flatnonzero(np.diff(source)) + 1
-    for h, s, a in zip(
+    for these, of, where in zip(
         np.split(hashes, bounds), np.split(source, bounds), np.split(at, bounds), strict=True
     ):
-        n = int(s[0])
-        found = h.tolist()
+        n = int(of[0])
+        found = these.tolist()
         repeats = len(set(found)) < len(found)
-        kept[names[n]] = _Kept(
-            split[n].words, split[n].offsets, _places(found, a.tolist(), repeats)
-        )
+        held = words[n]
+        assert held is not None  # a kept place's words are kept
+        kept[names[n]] = _Kept(held, _places(found, where.tolist(), repeats))
     return kept
 
 
@@ -638,12 +735,11 @@ class _LazySharedWording(SharedWording):
             i = bisect_left(seeds, (diagonal, end), i + 1)
         if not found:
             return ()
-        oa, ob = ka.offsets, kb.offsets
         return tuple(
             SharedRun(
                 words=n,
-                first=(oa[2 * start], oa[2 * (start + n) - 1]),
-                second=(ob[2 * sb_], ob[2 * (sb_ + n) - 1]),
+                first=wa.span(start, start + n),
+                second=wb.span(sb_, sb_ + n),
                 first_words=start,
                 second_words=sb_,
             )

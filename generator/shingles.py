@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import numpy as np
@@ -25,9 +25,13 @@ if TYPE_CHECKING:
     Ints = npt.NDArray[np.int64]
     Flags = npt.NDArray[np.bool_]
     Codes = npt.NDArray[np.uint32]
+    Tops = npt.NDArray[np.uint32]
+    Int32s = npt.NDArray[np.int32]
 
 # The 64-bit golden ratio: odd, so that each word's hash moves the shingle's (an odd
 # number is invertible modulo 2**64), and a word moves it differently at each position.
+HashesOrTops = TypeVar("HashesOrTops", "Hashes", "Tops")
+
 _BASE = 0x9E3779B97F4A7C15
 # The key of the characters' mix, drawn per process.
 _KEY = int.from_bytes(os.urandom(8), "little")
@@ -119,7 +123,15 @@ def distinct_counts(hashes: Hashes, source: Ints) -> tuple[Hashes, Ints, Ints]:
     return h[starts], s[starts], counts
 
 
-def repeated(sorted_hashes: Hashes) -> Hashes:
+def top(hashes: Hashes) -> Tops:
+    """The top 32 bits of each hash."""
+    import numpy as np
+
+    tops: Tops = (hashes >> np.uint64(32)).astype(np.uint32)
+    return tops
+
+
+def repeated(sorted_hashes: HashesOrTops) -> HashesOrTops:
     """The values that occur more than once in `sorted_hashes`, each once, sorted."""
     import numpy as np
 
@@ -127,15 +139,22 @@ def repeated(sorted_hashes: Hashes) -> Hashes:
     return np.unique(twice)
 
 
-def members(hashes: Hashes, among: Hashes) -> Flags:
+def members(hashes: HashesOrTops, among: HashesOrTops) -> Flags:
     """Whether each of `hashes` is one of `among` (sorted, distinct)."""
     import numpy as np
 
-    if not len(among):
-        return np.zeros(len(hashes), bool)
-    at = np.searchsorted(among, hashes)
+    found = np.zeros(len(hashes), bool)
+    if not len(among) or not len(hashes):
+        return found
+    # A table marking the low bits of each of `among` rules out most hashes at once;
+    # only those it lets through are looked up.
+    mask = (1 << min(max(4 * len(among), 1 << 10).bit_length(), 24)) - 1
+    table = np.zeros(mask + 1, bool)
+    table[among & mask] = True
+    maybe = np.flatnonzero(table[hashes & mask])
+    at = np.searchsorted(among, hashes[maybe])
     at[at == len(among)] = 0
-    found: Flags = among[at] == hashes
+    found[maybe] = among[at] == hashes[maybe]
     return found
 
 

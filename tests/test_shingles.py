@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,12 +57,15 @@ def test_words_found_at_once_are_those_of_words_of(texts: list[str], noise: str)
     texts = [*texts, noise]
     for text, found in zip(texts, _split_all(texts), strict=True):
         expected = words_of(text)
-        assert tuple(found.words[k] for k in range(len(found.words))) == tuple(
-            w + "\0" for w in expected.words
+        at = found.at.tolist()
+        assert found.text[at[0] : at[-1]] == "".join(w + "\0" for w in expected.words)
+        assert [k - at[0] for k in at] == [0, *accumulate(len(w) + 1 for w in expected.words)]
+        assert list(zip(found.starts.tolist(), found.ends.tolist(), strict=True)) == list(
+            expected.spans
         )
-        assert list(found.offsets) == [o for span in expected.spans for o in span]
         slow = _split_slowly(text)
-        assert list(slow.hashes) == list(found.hashes)
+        assert slow.hashes.tolist() == found.hashes.tolist()
+        assert slow.at.tolist() == [k - at[0] for k in at]
 
 
 @settings(max_examples=100, deadline=None)
@@ -71,8 +76,9 @@ def test_equal_words_have_equal_hashes_and_different_words_differ(
     hash_of: dict[str, int] = {}
     for batch in (first, second):
         for found in _split_all(batch):
+            at = found.at.tolist()
             for k, h in enumerate(found.hashes.tolist()):
-                assert hash_of.setdefault(found.words[k], h) == h
+                assert hash_of.setdefault(found.text[at[k] : at[k + 1]], h) == h
     assert len(set(hash_of.values())) == len(hash_of)
 
 
