@@ -360,30 +360,6 @@ class _Split:
     def __len__(self) -> int:
         return len(self.hashes)
 
-    def kept(self, chosen: Flags) -> _Words:
-        """The words `chosen` of these (see _Words)."""
-        import numpy as np
-
-        edges = np.zeros(len(chosen) + 1, np.int8)
-        edges[:-1] = chosen
-        edges[1:] -= chosen
-        firsts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-        text = self.text
-        pieces = zip(self.at[firsts].tolist(), self.at[ends].tolist(), strict=True)
-        words = np.flatnonzero(chosen)
-        sizes = self.at[words + 1] - self.at[words]
-        where = np.zeros(len(words) + 1, np.int32)
-        np.cumsum(sizes, out=where[1:])
-        offsets = np.empty(2 * len(words), np.int32)
-        offsets[0::2], offsets[1::2] = self.starts[words], self.ends[words]
-        return _Words(
-            len(self),
-            list(zip(firsts.tolist(), ends.tolist(), strict=True)),
-            "".join(text[f:e] for f, e in pieces),
-            array("i", where.tobytes()),
-            array("i", offsets.tobytes()),
-        )
-
 
 # Characters that never split a word (see _INVISIBLE), as code points.
 _INVISIBLE_CODES = frozenset((0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
@@ -570,9 +546,7 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         np.add.at(cover, begins[source] + at + min_words, -1)
         covered = np.cumsum(cover[:-1]) > 0
         del cover
-        for k, s in enumerate(sources):
-            mine = covered[begins[k] : begins[k] + sizes[k]]
-            words.append(s.kept(mine) if mine.any() else None)
+        words += _kept_words(sources, covered)
         split[first - n : first] = [_no_words()] * n  # let go as soon as done
     split.clear()
     hashes, source = np.concatenate(found_h), np.concatenate(found_s)
@@ -607,6 +581,58 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         assert held is not None  # a kept place's words are kept
         kept[names[n]] = _Kept(held, _places(found, where.tolist(), repeats))
     return kept
+
+
+def _kept_words(sources: list[_Split], covered: Flags) -> list[_Words | None]:
+    """The words of each of `sources` that `covered` (over all their words, in order)
+    marks (see _Words): worked out for all the sources at once."""
+    import numpy as np
+
+    n = len(sources)
+    sizes = np.fromiter(map(len, sources), np.int64, n)
+    begins = np.cumsum(sizes) - sizes
+    # Each stretch of covered words, never across two sources.
+    begin = np.zeros(len(covered), bool)
+    begin[begins] = True
+    last = np.zeros(len(covered), bool)
+    last[begins + sizes - 1] = True
+    before = np.zeros(len(covered), bool)
+    before[1:] = covered[:-1]
+    after = np.zeros(len(covered), bool)
+    after[:-1] = covered[1:]
+    firsts = np.flatnonzero(covered & (~before | begin))
+    ends = np.flatnonzero(covered & (~after | last)) + 1
+    words = np.flatnonzero(covered)
+    at = np.concatenate([s.at[:-1] for s in sources])
+    past = np.concatenate([s.at[1:] for s in sources])
+    where = np.zeros(len(words) + 1, np.int32)
+    np.cumsum(past[words] - at[words], out=where[1:])
+    offsets = np.empty(2 * len(words), np.int32)
+    offsets[0::2] = np.concatenate([s.starts for s in sources])[words]
+    offsets[1::2] = np.concatenate([s.ends for s in sources])[words]
+    # Per source: its stretches, and its covered words.
+    stretch = [*np.searchsorted(firsts, begins).tolist(), len(firsts)]
+    word = [*np.searchsorted(words, begins).tolist(), len(words)]
+    first_at, end_at = at[firsts].tolist(), past[ends - 1].tolist()
+    firsts_l, ends_l = firsts.tolist(), ends.tolist()
+    out: list[_Words | None] = []
+    for k, source in enumerate(sources):
+        x, y = stretch[k], stretch[k + 1]
+        if x == y:
+            out.append(None)
+            continue
+        base, a, b = int(begins[k]), word[k], word[k + 1]
+        text = source.text
+        out.append(
+            _Words(
+                len(source),
+                [(f - base, e - base) for f, e in zip(firsts_l[x:y], ends_l[x:y], strict=True)],
+                "".join(text[f:e] for f, e in zip(first_at[x:y], end_at[x:y], strict=True)),
+                array("i", (where[a : b + 1] - where[a]).tobytes()),
+                array("i", offsets[2 * a : 2 * b].tobytes()),
+            )
+        )
+    return out
 
 
 def _batches(ids: list[str], texts: Mapping[str, str]) -> Iterator[list[str]]:
