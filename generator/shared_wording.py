@@ -693,6 +693,7 @@ class _LazySharedWording(SharedWording):
         self._pairs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
         self._partners: dict[str, list[str]] | None = None
         self._prepared: dict[tuple[str, str], array[int]] = {}
+        self._prepared_none: set[tuple[str, str]] = set()  # made ready, and share no run
 
     def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Work out the runs of all these pairs now, kept until asked for (the judge asks
@@ -703,6 +704,9 @@ class _LazySharedWording(SharedWording):
                 ready.add((a, b) if a <= b else (b, a))
         for pair in sorted(ready):
             runs = self._runs_with(*pair)
+            if not runs:
+                self._prepared_none.add(pair)
+                continue
             # Kept as plain numbers (a tenth of the memory of the runs themselves).
             self._prepared[pair] = array(
                 "q",
@@ -713,6 +717,8 @@ class _LazySharedWording(SharedWording):
         if a == b or a not in self._kept or b not in self._kept:
             return ()
         pair = (a, b) if a <= b else (b, a)
+        if pair in self._prepared_none:
+            return ()
         prepared = self._prepared.get(pair)
         if prepared is not None:
             return tuple(
