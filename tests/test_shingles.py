@@ -7,6 +7,9 @@
 - A shingle's hash worked out by doubling is the polynomial of its words' hashes.
 - The heads: a place may begin a run unless every place of its shingle follows a kept
   place after the same word.
+- The words kept of a source (those of shingles found twice) answer slices and spans as
+  all its words do wherever every word asked for is kept, and never equal another
+  source's words elsewhere.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from itertools import accumulate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.shared_wording import _split_all, _split_slowly, words_of
+from generator.shared_wording import _kept_words, _split_all, _split_slowly, words_of
 from generator.shingles import _BASE, _windows, heads, shingle_hashes
 
 # Pieces of text that exercise every rule of what a word is and how it is folded.
@@ -127,3 +130,45 @@ def test_heads_are_the_shingles_not_always_following_the_same_word(
         same = [p for p in places if p[0] == h]
         follows = all(p[1] for p in same) and len({p[2] for p in same}) == 1
         assert found[k] == (not follows)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts_strategy, st.lists(st.booleans(), max_size=80), st.integers(0, 2**32))
+def test_kept_words_answer_as_all_the_words_where_every_word_asked_for_is_kept(
+    texts: list[str], marks: list[bool], seed: int
+) -> None:
+    """A slice of the words kept is that of all the words when every word in it is kept,
+    else a string that no slice of another source's words equals; a span is the span
+    of the first and last words."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(seed)
+    sources = [s for s in _split_all(texts) if len(s)]
+    if not sources:
+        return
+    total = sum(map(len, sources))
+    covered = np.array([marks[k % len(marks)] if marks else True for k in range(total)])
+    kept = _kept_words(sources, covered)
+    begin = 0
+    for source, words in zip(sources, kept, strict=True):
+        mine = covered[begin : begin + len(source)].tolist()
+        begin += len(source)
+        if not any(mine):
+            assert words is None
+            continue
+        assert words is not None and len(words) == len(source)
+        at = source.at.tolist()
+        for _ in range(30):
+            i = rng.randrange(len(source))
+            j = rng.randrange(i, len(source) + 1)
+            if all(mine[i:j]):
+                assert words[i:j] == source.text[at[i] : at[j]]
+                if j > i:
+                    assert words.span(i, j) == (int(source.starts[i]), int(source.ends[j - 1]))
+            else:
+                # No word holds the character \1: no slice of words equals this one.
+                assert "\1" in words[i:j]
+        k = rng.randrange(len(source))
+        assert words[k] == (source.text[at[k] : at[k + 1]] if mine[k] else words[k : k + 1])
