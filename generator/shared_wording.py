@@ -542,8 +542,10 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         del hashed
         # The words of each place found twice, as a count of places over each word.
         cover = np.zeros(int(sizes.sum()) + 1, np.int32)
-        np.add.at(cover, begins[source] + at, 1)
-        np.add.at(cover, begins[source] + at + min_words, -1)
+        place = begins[source] + at  # distinct places: no index twice in one assignment
+        cover[place] += 1
+        cover[place + min_words] -= 1
+        del place
         covered = np.cumsum(cover[:-1]) > 0
         del cover
         words += _kept_words(sources, covered)
