@@ -9,9 +9,11 @@ Words are compared ignoring case, punctuation and quotation marks: a word is a r
 letters and digits (with their combining marks), so "Iraq’s" is the words "iraq" and "s"
 and "million-man" is "million" and "man" in every source alike.
 
-Built once per publication in time and memory linear in the total number of words: each
-source's 12-word shingles are hashed once, and only those that another source prints too
-are kept, with where they are (see `_Holders`). The runs of a pair are worked out from
+Built once per publication in time and memory linear in the total number of words, in
+numpy over whole batches of sources (see `_kept_shingles` and shingles.py): every word
+and every 12-word shingle is hashed once, the shingles' hashes are sorted together once,
+and only the shingles that another source prints too are kept, with where they are, and
+only the words of those passages (see `_Words`). The runs of a pair are worked out from
 those: a shingle both print seeds a run on the pair's diagonal, and each run is extended
 to its maximal length. Only shingles that may begin a run seed one (see `_Kept`), so two
 sources cost a seed per run they share, not per word, however many sources print it.
@@ -22,9 +24,15 @@ over) shows no copying by repeating, and counting every place of every repeated 
 would make the seeds of a pair quadratic in its length. A run through such shingles is
 still found from any other shingle it holds, and extended through them.
 
-Hashes stand for shingles only to find candidates: every seed is compared word for word,
-and every word before a seed that is left out as inside a run is compared too, so two
-shingles with one hash cost time, never a run.
+Hashes stand for words and shingles only to find candidates: every seed is compared word
+for word, and every word before a seed that is left out as inside a run is compared too,
+so two shingles with one hash cost time, never a run. Which shingles two sources print is
+decided by their 64-bit hashes exactly (the first sort, by the top 32 bits, only rules
+out shingles printed once), as the set and bitmap of hashes did before. Two different
+words or shingles with one 64-bit hash (about one chance in 2**64 for any two; a text
+cannot be written to cause it, the words' hash being keyed per process) are taken as one
+there: counted together towards `MAX_REPEATS`, or one taken for the other as the word
+before a shingle, which may hide a run, as one hash for two shingles always could.
 """
 
 from __future__ import annotations
@@ -460,8 +468,8 @@ def _split_slowly(text: str) -> _Split:
 class _Kept:
     """One source's shingles that may begin a run with another source, where they are
     (`places[k]` maps a shingle to its place after `k` others, for shingles printed more
-    than `k` times), and the source's words, to extend a run word by word. Word offsets
-    (flat: start, end, start, end...) give the spans of the runs reported.
+    than `k` times), and the source's words that a run may hold (see _Words), to extend
+    a run word by word and give its span.
 
     A shingle is kept for a source when another source prints it too, each at most
     `MAX_REPEATS` times. A kept shingle that every source prints after the same word,
