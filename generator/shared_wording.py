@@ -366,7 +366,23 @@ class _Split:
     ends: Int32s
 
     def __len__(self) -> int:
-        return len(self.hashes)
+        return len(self.starts)
+
+    def light(self) -> _Split:
+        """These words without their hashes and where each begins in `text` (the most
+        memory of them), to be worked out again by `whole`."""
+        import numpy as np
+
+        return _Split(self.text, self.at[[0, -1]], np.zeros(0, np.uint64), self.starts, self.ends)
+
+    def whole(self) -> _Split:
+        """These words with their hashes and where each begins in `text`."""
+        if len(self.hashes) == len(self):
+            return self
+        first = int(self.at[0])
+        hashes, at = word_hashes(_codes(self.text[first : int(self.at[-1])]))
+        at += first
+        return _Split(self.text, at.astype("int32"), hashes, self.starts, self.ends)
 
 
 # Characters that never split a word (see _INVISIBLE), as code points.
@@ -518,6 +534,8 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         if len(split) > first:
             hashes = shingle_hashes([s.hashes for s in split[first:]], min_words)[0]
             every.append(top(hashes))
+            # Until the second pass, each source's words kept as little as they can be.
+            split[first:] = [s.light() for s in split[first:]]
     if len(split) < 2:
         return {}
     twice = np.concatenate(every)
@@ -533,7 +551,7 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     words: list[_Words | None] = []
     first = 0
     for n in batches:
-        sources = split[first : first + n]
+        sources = [s.whole() for s in split[first : first + n]]
         first += n
         if not n:
             continue
