@@ -551,7 +551,7 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     words: list[_Words | None] = []
     first = 0
     for n in batches:
-        sources = _whole(split[first : first + n])
+        sources = [s.whole() for s in split[first : first + n]]
         first += n
         if not n:
             continue
@@ -609,31 +609,6 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         assert held is not None  # a kept place's words are kept
         kept[names[n]] = _Kept(held, _places(found, where.tolist(), repeats))
     return kept
-
-
-def _whole(sources: list[_Split]) -> list[_Split]:
-    """`_Split.whole` of each of `sources`, the words of those that share one string
-    hashed together (a batch's sources do)."""
-    import numpy as np
-
-    out: list[_Split] = []
-    k = 0
-    while k < len(sources):
-        text = sources[k].text
-        end = k + 1
-        while end < len(sources) and sources[end].text is text:
-            end += 1
-        group = sources[k:end]
-        first, last = int(group[0].at[0]), int(group[-1].at[-1])
-        hashes, at = word_hashes(_codes(text[first:last]))
-        where: Int32s = (at + first).astype(np.int32)
-        begins = np.searchsorted(where, [int(s.at[0]) for s in group]).tolist()
-        for s, b in zip(group, begins, strict=True):
-            out.append(
-                _Split(text, where[b : b + len(s) + 1], hashes[b : b + len(s)], s.starts, s.ends)
-            )
-        k = end
-    return out
 
 
 def _kept_words(sources: list[_Split], covered: Flags) -> list[_Words | None]:
