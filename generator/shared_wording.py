@@ -9,9 +9,11 @@ Words are compared ignoring case, punctuation and quotation marks: a word is a r
 letters and digits (with their combining marks), so "Iraq’s" is the words "iraq" and "s"
 and "million-man" is "million" and "man" in every source alike.
 
-Built once per publication in time and memory linear in the total number of words: each
-source's 12-word shingles are hashed once, and only those that another source prints too
-are kept, with where they are (see `_Holders`). The runs of a pair are worked out from
+Built once per publication in time and memory linear in the total number of words, in
+numpy over whole batches of sources (see `_kept_shingles` and shingles.py): every word
+and every 12-word shingle is hashed once, the shingles' hashes are sorted together once,
+and only the shingles that another source prints too are kept, with where they are, and
+only the words of those passages (see `_Words`). The runs of a pair are worked out from
 those: a shingle both print seeds a run on the pair's diagonal, and each run is extended
 to its maximal length. Only shingles that may begin a run seed one (see `_Kept`), so two
 sources cost a seed per run they share, not per word, however many sources print it.
@@ -22,9 +24,15 @@ over) shows no copying by repeating, and counting every place of every repeated 
 would make the seeds of a pair quadratic in its length. A run through such shingles is
 still found from any other shingle it holds, and extended through them.
 
-Hashes stand for shingles only to find candidates: every seed is compared word for word,
-and every word before a seed that is left out as inside a run is compared too, so two
-shingles with one hash cost time, never a run.
+Hashes stand for words and shingles only to find candidates: every seed is compared word
+for word, and every word before a seed that is left out as inside a run is compared too,
+so two shingles with one hash cost time, never a run. Which shingles two sources print is
+decided by their 64-bit hashes exactly (the first sort, by the top 32 bits, only rules
+out shingles printed once), as the set and bitmap of hashes did before. Two different
+words or shingles with one 64-bit hash (about one chance in 2**64 for any two; a text
+cannot be written to cause it, the words' hash being keyed per process) are taken as one
+there: counted together towards `MAX_REPEATS`, or one taken for the other as the word
+before a shingle, which may hide a run, as one hash for two shingles always could.
 """
 
 from __future__ import annotations
@@ -32,12 +40,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from bisect import bisect_left
-from collections import Counter, deque
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, filterfalse, islice, repeat
-from operator import add, and_, eq, itemgetter, lt, mul, ne, not_, sub
+from itertools import compress, repeat
+from operator import add, and_, eq, mul, ne, not_, sub
+from typing import TYPE_CHECKING, overload
+
+from .shingles import (
+    distinct_counts,
+    heads,
+    members,
+    repeated,
+    shingle_hashes,
+    top,
+    word_hashes,
+)
+
+if TYPE_CHECKING:
+    from .shingles import Codes, Flags, Hashes, Int32s, Ints, Tops
 
 MIN_WORDS = 12
 
@@ -46,11 +67,9 @@ MIN_WORDS = 12
 # spokesman's stock phrase); more is a text repeating itself, no evidence of copying.
 MAX_REPEATS = 4
 
-# Up to this many distinct shingles in a publication, those seen so far are kept in a
-# set (about 70 bytes each); past it, marked in a bitmap of at most 2**_BITMAP_BITS
-# bytes (16 MB; a fuller bitmap only makes more candidates to count).
-_EXACT = 1 << 19
-_BITMAP_BITS = 24
+# The most characters of text read in one batch (a batch holds at least one source): the
+# arrays of a batch take some 40 bytes a character, a few MB; larger batches are no faster.
+_EXACT = 1 << 18
 
 # A seed (word offset in a, in b) as one number: offsets are below 2**31.
 _WIDE = 1 << 32
@@ -60,10 +79,7 @@ _PAIRS_KEPT = 4096
 
 _MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
-_WORD_PARTS = re.compile(f"({_WORD.pattern})")
-_PLAIN_WORD = re.compile(r"[^\W_]+")
-_PLAIN_WORD_PARTS = re.compile(f"({_PLAIN_WORD.pattern})")
-_HAS_MARK = re.compile(f"[{_MARKS}]")
+_ASCII_WORD = [n for n in range(128) if chr(n).isalnum()]
 # Invisible characters (soft hyphen, zero-width space/joiners, BOM) never split a word.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -263,233 +279,407 @@ def _runs(
     return tuple(sorted(found_runs, key=lambda r: (r.first_words, r.second_words)))
 
 
-def _split(text: str) -> tuple[list[str], array[int]]:
-    """The compared words of `text`, as `words_of` finds them, and where each is in the
-    text, flat (start, end, start, end...): in C, without an object per word's span."""
-    plain = text.isascii()  # known without reading the text
-    if not plain and _INVISIBLE.search(text):
-        split = words_of(text)  # words joined across invisible characters: the slow way
-        return list(split.words), array("i", (o for span in split.spans for o in span))
-    # Gaps and words in turn, as written (one split keeping what it splits on): their
-    # lengths add up to each word's start and end. Without combining marks a word is one
-    # character class repeated, which the regex engine runs fastest.
-    parts = (_PLAIN_WORD_PARTS if plain or not _HAS_MARK.search(text) else _WORD_PARTS).split(text)
-    found = parts[1::2]
-    parts.pop()  # the gap after the last word ends nothing
-    offsets = array("i", accumulate(map(len, parts)))
-    del parts
-    if not found:
-        return [], offsets
-    # NFC and case folding never reach across the NUL (a starter that composes with
-    # nothing), so folding the joined words folds each word.
-    joined = "\0".join(found)
-    if not joined.isascii():
-        joined = unicodedata.normalize("NFC", joined)
-    return joined.casefold().split("\0"), offsets
+class _Words(Sequence[str]):
+    """The words of one source that a run with another source may hold, each as folded,
+    followed by a NUL (which no word holds), in one string; a slice of words is a slice
+    of that string, compared in C. Where each is in the source's text gives a run's span.
+
+    A run holds only words whose shingles two sources print, so only the words of the
+    shingles found twice in the publication are kept: `segments` (first, end) word
+    offsets of the stretches kept, in order. A slice reaching a word not kept is a
+    string no other source's slice equals (it holds no word that two sources print).
+    """
+
+    __slots__ = ("_unknown", "at", "length", "offsets", "segments", "shifts", "text")
+
+    def __init__(
+        self,
+        length: int,
+        segments: list[tuple[int, int]],
+        text: str,
+        at: array[int],
+        offsets: array[int],
+    ) -> None:
+        self.length = length
+        self.segments = [first for first, _ in segments]
+        # For each stretch: its end, and how many words before it are not kept.
+        self.shifts: list[tuple[int, int]] = []
+        kept = 0
+        for first, end in segments:
+            self.shifts.append((end, first - kept))
+            kept += end - first
+        self.text = text
+        self.at = at  # where each kept word begins in `text` (the end last)
+        self.offsets = offsets  # where each kept word is in the source, flat: start, end...
+        self._unknown = f"\1{id(self)}"
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> str: ...
+
+    def __getitem__(self, k: int | slice) -> str:
+        if isinstance(k, slice):
+            start, stop, _ = k.indices(self.length)
+        else:
+            start = k + self.length if k < 0 else k
+            if not 0 <= start < self.length:
+                raise IndexError(k)
+            stop = start + 1
+        if stop <= start:
+            return ""
+        kept = self._kept(start, stop)
+        if kept is None:
+            return self._unknown
+        return self.text[self.at[kept] : self.at[kept + stop - start]]
+
+    def span(self, start: int, stop: int) -> tuple[int, int]:
+        """Where words `start` to `stop` (excluded), all kept, are in the source's text."""
+        kept = self._kept(start, stop)
+        assert kept is not None
+        return self.offsets[2 * kept], self.offsets[2 * (kept + stop - start) - 1]
+
+    def _kept(self, start: int, stop: int) -> int | None:
+        """The place of word `start` among the kept words, if words `start` to `stop`
+        (excluded) are all kept."""
+        k = bisect_right(self.segments, start) - 1
+        if k < 0:
+            return None
+        end, shift = self.shifts[k]
+        return start - shift if stop <= end else None
+
+
+@dataclass
+class _Split:
+    """One source's words, folded, each followed by a NUL (in `text`, which may hold
+    other sources' words too), where each begins there (`at`, the end last), their
+    hashes, and where each is in the source's text (`starts`, `ends`)."""
+
+    text: str
+    at: Int32s
+    hashes: Hashes
+    starts: Int32s
+    ends: Int32s
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def light(self) -> _Split:
+        """These words without their hashes and where each begins in `text` (the most
+        memory of them), to be worked out again by `whole`."""
+        import numpy as np
+
+        return _Split(self.text, self.at[[0, -1]], np.zeros(0, np.uint64), self.starts, self.ends)
+
+    def whole(self) -> _Split:
+        """These words with their hashes and where each begins in `text`."""
+        if len(self.hashes) == len(self):
+            return self
+        first = int(self.at[0])
+        hashes, at = word_hashes(_codes(self.text[first : int(self.at[-1])]))
+        at += first
+        return _Split(self.text, at.astype("int32"), hashes, self.starts, self.ends)
+
+
+# Characters that never split a word (see _INVISIBLE), as code points.
+_INVISIBLE_CODES = frozenset((0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
+_MARK = re.compile(f"[{_MARKS}]")
+
+
+def _split_all(texts: list[str]) -> list[_Split]:
+    """The compared words of each of `texts`, as `words_of` finds them, with their hashes
+    and where each is in its text: found for all the texts at once, in numpy over their
+    code points, without an object per word."""
+    import numpy as np
+
+    # A line break ends each text: a word never runs into the next text, and each ends
+    # before a character that is no word's.
+    joined = "\n".join(texts) + "\n"
+    code = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+    del joined
+    begins = np.cumsum([0, *(len(t) + 1 for t in texts)])
+    # A word is a run of characters `str.isalnum()` (what the regex \w less _ means) or
+    # combining marks: classified once per distinct character beyond ASCII.
+    word_chars = np.zeros(0x110000, bool)
+    word_chars[_ASCII_WORD] = True
+    wide = np.unique(code[code >= 128]).tolist()
+    chars = list(map(chr, wide))
+    word_chars[[n for n, c in zip(wide, chars, strict=True) if c.isalnum() or _MARK.match(c)]] = (
+        True
+    )
+    joins = not _INVISIBLE_CODES.isdisjoint(wide)
+    inside = word_chars[code]
+    del word_chars
+    after = np.zeros(len(inside), bool)  # the first character after a word
+    after[1:] = inside[:-1] & ~inside[1:]
+    starts = np.flatnonzero(inside[1:] & ~inside[:-1]) + 1
+    if len(inside) and inside[0]:
+        starts = np.concatenate(([0], starts))
+    ends = np.flatnonzero(after)
+    # Each word followed by a NUL: the words of every text in one string.
+    keep = inside | after
+    kept = code[keep]
+    kept[after[keep]] = 0
+    del inside, after, keep, code
+    stream = kept.tobytes().decode("utf-32-le", "surrogatepass")
+    del kept
+    stream = _folded(stream)
+    hashes, at = word_hashes(_codes(stream))
+    first = np.searchsorted(starts, begins)
+    # Where each word is in its own text.
+    text_of = np.repeat(begins[:-1], np.diff(first))
+    starts = (starts - text_of).astype(np.int32)
+    ends = (ends - text_of).astype(np.int32)
+    del text_of
+    where: Int32s = at.astype(np.int32)
+    del at
+    out: list[_Split] = []
+    bounds = first.tolist()
+    for n, text in enumerate(texts):
+        a, b = bounds[n], bounds[n + 1]
+        if joins and _INVISIBLE.search(text):
+            out.append(_split_slowly(text))  # words joined across invisible characters
+            continue
+        # Views of the batch's arrays, and the batch's string: nothing copied.
+        out.append(_Split(stream, where[a : b + 1], hashes[a:b], starts[a:b], ends[a:b]))
+    return out
+
+
+def _folded(stream: str) -> str:
+    """Words each followed by a NUL, folded as `words_of` folds each word: NFC and case
+    folding never reach across the NUL (a starter that composes with nothing)."""
+    if not stream.isascii():
+        stream = unicodedata.normalize("NFC", stream)
+    return stream.casefold()
+
+
+def _codes(text: str) -> Codes:
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+
+
+def _no_words() -> _Split:
+    import numpy as np
+
+    none = np.zeros(0, np.int32)
+    return _Split("", none, np.zeros(0, np.uint64), none, none)
+
+
+def _split_slowly(text: str) -> _Split:
+    """`_Split` of one text, the words found by `words_of`."""
+    import numpy as np
+
+    split = words_of(text)
+    stream = "".join(w + "\0" for w in split.words)
+    hashes, at = word_hashes(_codes(stream))
+    spans = np.array(split.spans, np.int32).reshape(-1, 2)
+    return _Split(stream, at.astype(np.int32), hashes, spans[:, 0].copy(), spans[:, 1].copy())
 
 
 class _Kept:
-    """One source's shingles that another source prints too (`kept`), those that may
-    begin a run (`heads`) and where they are (`places[k]` maps a shingle to its place
-    after `k` others, for shingles printed more than `k` times), and the source's words,
-    to extend a run word by word. Word offsets (flat: start, end, start, end...) give the
-    spans of the runs reported.
+    """One source's shingles that may begin a run with another source, where they are
+    (`places[k]` maps a shingle to its place after `k` others, for shingles printed more
+    than `k` times), and the source's words that a run may hold (see _Words), to extend
+    a run word by word and give its span.
 
-    A shingle that every source printing it prints after the same word, where the
-    shingle before is kept too, begins no run: with any other source, each of its seeds
-    has a seed just before it on its diagonal, with the words before both alike, so it
-    lies in the run through that seed. Only the other shingles, the heads, seed runs: a
-    long run costs one seed, not one per word, however many sources print it.
+    A shingle is kept for a source when another source prints it too, each at most
+    `MAX_REPEATS` times. A kept shingle that every source prints after the same word,
+    where the shingle before is kept too, begins no run: with any other source, each of
+    its seeds has a seed just before it on its diagonal, with the words before both
+    alike, so it lies in the run through that seed. Only the other shingles, the heads,
+    are kept with their places: a long run costs one seed, not one per word, however
+    many sources print it.
     """
 
-    __slots__ = ("follows", "found", "heads", "kept", "offsets", "places", "words")
+    __slots__ = ("places", "words")
 
-    def __init__(self, words: tuple[str, ...], kept: set[int], follows: dict[int, str]) -> None:
+    def __init__(self, words: _Words, places: list[dict[int, int]]) -> None:
         self.words = words
-        self.kept = kept
-        # Until every source is read: the shingles this source prints everywhere after
-        # one word where the shingle before is kept, with that word.
-        self.follows = follows
-        # Until every source is read: the kept shingles in reading order, and their places.
-        self.found: tuple[list[int], list[int]] = ([], [])
-        self.heads: set[int] = set()
-        # Places of the shingles that are some source's heads (the only ones a pair
-        # looks up).
-        self.places: list[dict[int, int]] = []
-        self.offsets = array("i")
-
-
-def _shingle_hashes(words: tuple[str, ...], min_words: int) -> array[int]:
-    """The hash of each shingle of `words`, in order. A shingle's hash stands for it (str
-    hashes are salted per process, so a text cannot be written to collide); every seed is
-    still compared word for word."""
-    return array(
-        "q", map(hash, zip(*(islice(words, k, None) for k in range(min_words)), strict=False))
-    )
-
-
-class _Holders:
-    """The shingles that two sources print, found source by source.
-
-    Exactly, with a set of every shingle seen so far, while there are at most `_EXACT`;
-    past that, the shingles seen are marked in a bitmap instead, a shingle whose mark is
-    already set is a candidate (it may have been printed before), and the candidates are
-    counted exactly once every source is read (`exact` is then False).
-    """
-
-    def __init__(self, size: int) -> None:
-        self.seen: set[int] | None = set()
-        self.shared: set[int] = set()  # or, once `exact` is False, the candidates
-        self.marks = bytearray()
-        # About four bytes of bitmap per shingle of the publication (`size` characters,
-        # a word and a space are six on average).
-        self.mask = (1 << min(max((size // 2).bit_length(), 16), _BITMAP_BITS)) - 1
-        if size // 6 > 2 * _EXACT:  # a large publication: no set of its shingles at all
-            self.marks = bytearray(self.mask + 1)
-            self.seen = None
-
-    @property
-    def exact(self) -> bool:
-        return self.seen is not None
-
-    def add(self, distinct: set[int]) -> None:
-        """Take in the distinct shingles of one more source."""
-        if self.seen is not None:
-            self.shared |= distinct & self.seen
-            self.seen |= distinct
-            if len(self.seen) > _EXACT:
-                self.marks = bytearray(self.mask + 1)
-                self._mark(self.seen)
-                self.seen = None
-            return
-        slots = list(map(and_, distinct, repeat(self.mask)))
-        self.shared.update(compress(distinct, map(self.marks.__getitem__, slots)))
-        deque(map(self.marks.__setitem__, slots, repeat(1)), maxlen=0)
-
-    def _mark(self, shingles: Iterable[int]) -> None:
-        slots = map(and_, shingles, repeat(self.mask))
-        deque(map(self.marks.__setitem__, slots, repeat(1)), maxlen=0)
+        self.places = places
 
 
 def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> dict[str, _Kept]:
-    """For each source printing a shingle that another source prints too, those shingles.
+    """For each source printing a shingle that may begin a run with another source, those
+    shingles (see _Kept).
 
-    Linear in the words: each source's shingles are hashed once and go through
-    `_Holders`. Sources, not pairs: the cost does not grow with the pairs of sources.
+    Linear in the words, vectorised (see shingles.py): the sources are read in batches,
+    every word and shingle of a batch hashed at once; the shingles' hashes (their top 32
+    bits: a few more candidates, half the memory) are sorted together once, and only the
+    places of those found twice (a small part of a publication: what two sources print,
+    and what one repeats) are looked at further: those a source prints more than
+    `MAX_REPEATS` times left out, those two sources still print kept, and the heads among
+    them found. Only the words of those places are kept (see _Words). Sources, not pairs:
+    the cost does not grow with the pairs of sources.
     """
     if sum(1 for i in ids if _WORD.search(texts[i])) < 2:
         return {}  # one source with words shares them with nobody
-    vocabulary: dict[str, str] = {}
-    words: dict[str, tuple[str, ...]] = {}
-    offsets: dict[str, array[int]] = {}
-    hashes: dict[str, array[int]] = {}
-    many: dict[str, set[int]] = {}  # shingles a source prints more than `MAX_REPEATS` times
-    twice: set[str] = set()  # sources printing a shingle more than once
-    holders = _Holders(sum(map(len, texts.values())))
-    for i in ids:
-        folded, offsets[i] = _split(texts[i])
-        if len(folded) < min_words:
+    import numpy as np
+
+    names: list[str] = []  # the sources with a shingle, in id order
+    split: list[_Split] = []  # their words
+    batches: list[int] = []  # the number of those sources in each batch
+    every: list[Tops] = []  # each batch's shingles
+    for batch in _batches(ids, texts):
+        first = len(split)
+        for i, found in zip(batch, _split_all([texts[i] for i in batch]), strict=True):
+            if len(found) >= min_words:
+                names.append(i)
+                split.append(found)
+        batches.append(len(split) - first)
+        if len(split) > first:
+            hashes = shingle_hashes([s.hashes for s in split[first:]], min_words)[0]
+            every.append(top(hashes))
+            # Until the second pass, each source's words kept as little as they can be.
+            split[first:] = [s.light() for s in split[first:]]
+    if len(split) < 2:
+        return {}
+    twice = np.concatenate(every)
+    every.clear()
+    twice.sort()
+    twice = repeated(twice)
+    # The places of the shingles found twice (hash, source, offset), in source and
+    # reading order, with the hash of the word before each; and the words they hold.
+    found_h: list[Hashes] = []
+    found_s: list[Ints] = []
+    found_at: list[Ints] = []
+    found_before: list[Hashes] = []
+    words: list[_Words | None] = []
+    first = 0
+    for n in batches:
+        sources = [s.whole() for s in split[first : first + n]]
+        first += n
+        if not n:
             continue
-        # One string per distinct word, however many sources print it.
-        words[i] = found = tuple(map(vocabulary.setdefault, folded, folded))
-        del folded
-        hashes[i] = h = _shingle_hashes(found, min_words)
-        distinct = set(h)
-        if len(distinct) < len(h):
-            twice.add(i)
-        # Some shingle is printed more than `MAX_REPEATS` times only if as many are repeats.
-        if len(h) - len(distinct) >= MAX_REPEATS:
-            counts = Counter(h)
-            over = set(compress(counts, map(lt, repeat(MAX_REPEATS), counts.values())))
-            if over:
-                many[i] = over
-                distinct -= over
-        holders.add(distinct)
-    shared = holders.shared
-    exact = holders.exact
-    del holders  # the bitmap
-    held: dict[str, array[int]] = {}  # each source's candidates, compact
-    if not exact:
-        # Count the candidates' holders: those printed by two sources are shared.
-        printers: Counter[int] = Counter()
-        for i, h in hashes.items():
-            found_here = shared.intersection(h)
-            if i in many:
-                found_here -= many[i]
-            printers.update(found_here)
-            held[i] = array("q", found_here)
-        shared = set(compress(printers, map(lt, repeat(1), printers.values())))
-        del printers
+        hashes, source, at = shingle_hashes([s.hashes for s in sources], min_words)
+        chosen = members(top(hashes), twice)
+        hashes, source, at = hashes[chosen], source[chosen], at[chosen]
+        found_h.append(hashes)
+        found_s.append(source + (first - n))
+        found_at.append(at)
+        sizes = np.fromiter(map(len, sources), np.int64, n)
+        begins = np.cumsum(sizes) - sizes
+        hashed = np.concatenate([s.hashes for s in sources])
+        found_before.append(hashed[np.maximum(begins[source] + at - 1, 0)])
+        del hashed
+        # The words of each place found twice, as a count of places over each word.
+        cover = np.zeros(int(sizes.sum()) + 1, np.int32)
+        place = begins[source] + at  # distinct places: no index twice in one assignment
+        cover[place] += 1
+        cover[place + min_words] -= 1
+        del place
+        covered = np.cumsum(cover[:-1]) > 0
+        del cover
+        words += _kept_words(sources, covered)
+        split[first - n : first] = [_no_words()] * n  # let go as soon as done
+    split.clear()
+    hashes, source = np.concatenate(found_h), np.concatenate(found_s)
+    at, before = np.concatenate(found_at), np.concatenate(found_before)
+    del found_h, found_s, found_at, found_before
+    # Each (hash, source) printed at most `MAX_REPEATS` times, by two sources or more.
+    distinct, printer, counts = distinct_counts(hashes, source)
+    allowed = counts <= MAX_REPEATS
+    shared = repeated(distinct[allowed])
+    often = set(zip(distinct[~allowed].tolist(), printer[~allowed].tolist(), strict=True))
+    chosen = members(hashes, shared)
+    if often:
+        places = zip(hashes[chosen].tolist(), source[chosen].tolist(), strict=True)
+        chosen[chosen] = ~np.fromiter(map(often.__contains__, places), bool, int(chosen.sum()))
+    hashes, source, at, before = hashes[chosen], source[chosen], at[chosen], before[chosen]
+    if not len(hashes):
+        return {}
+    # Whether the place before each is kept too.
+    inner = np.zeros(len(hashes), bool)
+    inner[1:] = (source[1:] == source[:-1]) & (at[1:] == at[:-1] + 1)
+    chosen = heads(hashes, inner, before)
+    hashes, source, at = hashes[chosen], source[chosen], at[chosen]
     kept: dict[str, _Kept] = {}
-    for i, h in hashes.items():
-        found_here = shared.intersection(h if exact else held.pop(i))
-        if exact and i in many:
-            found_here -= many[i]
-        if found_here:
-            kept[i] = _followed(h, words[i], found_here, i in twice)
-            kept[i].offsets = offsets[i]
-        # Each source's hashes, words and offsets are let go as soon as it is read.
-        hashes[i] = array("q")
-        del words[i], offsets[i]
-    heads = _find_heads(kept)
-    for i, source in kept.items():
-        # Places are looked up only for shingles that begin a run somewhere.
-        source.places = _places(*source.found, heads.intersection(source.kept), i in twice)
-        source.found = ([], [])
+    bounds = np.flatnonzero(np.diff(source)) + 1
+    for these, of, where in zip(
+        np.split(hashes, bounds), np.split(source, bounds), np.split(at, bounds), strict=True
+    ):
+        n = int(of[0])
+        found = these.tolist()
+        repeats = len(set(found)) < len(found)
+        held = words[n]
+        assert held is not None  # a kept place's words are kept
+        kept[names[n]] = _Kept(held, _places(found, where.tolist(), repeats))
     return kept
 
 
-def _followed(hashes: array[int], words: tuple[str, ...], wanted: set[int], repeats: bool) -> _Kept:
-    """The kept shingles of one source, with those that follow a kept one (see _Kept), in
-    C over the source's places in reading order (no loop per shingle)."""
-    n = len(hashes)
-    flags = list(map(wanted.__contains__, hashes))
-    found = list(compress(hashes, flags))
-    # Whether the shingle before each place is wanted (none is before the first), and
-    # the word before it.
-    after_wanted = list(compress([False, *flags[:-1]], flags))
-    word_before = list(compress(words[-1:] + words[: n - 1], flags))
-    follows = dict(compress(zip(found, word_before, strict=True), after_wanted))
-    if repeats:
-        # A shingle follows a wanted one only if it does at each of its places, after
-        # the same word at each.
-        lone = set(compress(found, map(not_, after_wanted)))
-        lone.update(compress(found, map(ne, word_before, map(follows.get, found))))
-        deque(map(follows.pop, lone, repeat(None)), maxlen=0)
-    kept = _Kept(words, wanted, follows)
-    kept.found = (found, list(compress(range(n), flags)))
-    return kept
+def _kept_words(sources: list[_Split], covered: Flags) -> list[_Words | None]:
+    """The words of each of `sources` that `covered` (over all their words, in order)
+    marks (see _Words): worked out for all the sources at once."""
+    import numpy as np
+
+    n = len(sources)
+    sizes = np.fromiter(map(len, sources), np.int64, n)
+    begins = np.cumsum(sizes) - sizes
+    # Each stretch of covered words, never across two sources.
+    begin = np.zeros(len(covered), bool)
+    begin[begins] = True
+    last = np.zeros(len(covered), bool)
+    last[begins + sizes - 1] = True
+    before = np.zeros(len(covered), bool)
+    before[1:] = covered[:-1]
+    after = np.zeros(len(covered), bool)
+    after[:-1] = covered[1:]
+    firsts = np.flatnonzero(covered & (~before | begin))
+    ends = np.flatnonzero(covered & (~after | last)) + 1
+    words = np.flatnonzero(covered)
+    at = np.concatenate([s.at[:-1] for s in sources])
+    past = np.concatenate([s.at[1:] for s in sources])
+    where = np.zeros(len(words) + 1, np.int32)
+    np.cumsum(past[words] - at[words], out=where[1:])
+    offsets = np.empty(2 * len(words), np.int32)
+    offsets[0::2] = np.concatenate([s.starts for s in sources])[words]
+    offsets[1::2] = np.concatenate([s.ends for s in sources])[words]
+    # Per source: its stretches, and its covered words.
+    stretch = [*np.searchsorted(firsts, begins).tolist(), len(firsts)]
+    word = [*np.searchsorted(words, begins).tolist(), len(words)]
+    first_at, end_at = at[firsts].tolist(), past[ends - 1].tolist()
+    firsts_l, ends_l = firsts.tolist(), ends.tolist()
+    out: list[_Words | None] = []
+    for k, source in enumerate(sources):
+        x, y = stretch[k], stretch[k + 1]
+        if x == y:
+            out.append(None)
+            continue
+        base, a, b = int(begins[k]), word[k], word[k + 1]
+        text = source.text
+        out.append(
+            _Words(
+                len(source),
+                [(f - base, e - base) for f, e in zip(firsts_l[x:y], ends_l[x:y], strict=True)],
+                "".join(text[f:e] for f, e in zip(first_at[x:y], end_at[x:y], strict=True)),
+                array("i", (where[a : b + 1] - where[a]).tobytes()),
+                array("i", offsets[2 * a : 2 * b].tobytes()),
+            )
+        )
+    return out
 
 
-def _find_heads(kept: dict[str, _Kept]) -> set[int]:
-    """Set each source's heads (see _Kept): the shingles it does not print everywhere
-    after the one word that every source printing them does; and return every source's
-    heads."""
-    word: dict[int, str] = {}  # a shingle -> the word one source prints it after
-    branching: set[int] = set()  # shingles printed after different words
-    for source in kept.values():
-        # Shingles this source follows after another word than a source before did (the
-        # items compared in C: words by value, and one string stands for each word).
-        other = filterfalse(word.items().__contains__, source.follows.items())
-        branching.update(filter(word.__contains__, map(itemgetter(0), other)))
-        word.update(source.follows)
-    del word
-    every: set[int] = set()
-    for source in kept.values():
-        source.heads = source.kept.difference(source.follows)
-        source.heads.update(branching.intersection(source.kept))
-        source.follows = {}
-        every |= source.heads
-    return every
+def _batches(ids: list[str], texts: Mapping[str, str]) -> Iterator[list[str]]:
+    """The sources in batches of at most `_EXACT` characters (at least one source each)."""
+    batch: list[str] = []
+    size = 0
+    for i in ids:
+        if batch and size + len(texts[i]) > _EXACT:
+            yield batch
+            batch, size = [], 0
+        batch.append(i)
+        size += len(texts[i])
+    if batch:
+        yield batch
 
 
-def _places(
-    found: list[int], at: list[int], wanted: set[int], repeats: bool
-) -> list[dict[int, int]]:
-    """Where each wanted shingle is: `places[k]` maps it to its place after `k` others.
-    `found` are a source's kept shingles in reading order, `at` their places."""
-    chosen = list(map(wanted.__contains__, found))
-    found, at = list(compress(found, chosen)), list(compress(at, chosen))
+def _places(found: list[int], at: list[int], repeats: bool) -> list[dict[int, int]]:
+    """Where each shingle is: `places[k]` maps it to its place after `k` others. `found`
+    are a source's heads in reading order, `at` their places."""
     if not repeats:
         return [dict(zip(found, at, strict=True))]
     places: list[dict[int, int]] = []
@@ -502,7 +692,7 @@ def _places(
 
 
 def _starts(
-    pa: list[int], pb: list[int], wa: tuple[str, ...], wb: tuple[str, ...]
+    pa: list[int], pb: list[int], wa: Sequence[str], wb: Sequence[str]
 ) -> list[tuple[int, int]]:
     """(diagonal, word offset in a) of the seeds (pa[k], pb[k]) a run must be extended
     from, sorted. A seed whose predecessor on its diagonal is a seed, with the words
@@ -531,6 +721,7 @@ class _LazySharedWording(SharedWording):
         self._pairs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
         self._partners: dict[str, list[str]] | None = None
         self._prepared: dict[tuple[str, str], array[int]] = {}
+        self._prepared_none: set[tuple[str, str]] = set()  # made ready, and share no run
 
     def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Work out the runs of all these pairs now, kept until asked for (the judge asks
@@ -541,6 +732,9 @@ class _LazySharedWording(SharedWording):
                 ready.add((a, b) if a <= b else (b, a))
         for pair in sorted(ready):
             runs = self._runs_with(*pair)
+            if not runs:
+                self._prepared_none.add(pair)
+                continue
             # Kept as plain numbers (a tenth of the memory of the runs themselves).
             self._prepared[pair] = array(
                 "q",
@@ -551,6 +745,8 @@ class _LazySharedWording(SharedWording):
         if a == b or a not in self._kept or b not in self._kept:
             return ()
         pair = (a, b) if a <= b else (b, a)
+        if pair in self._prepared_none:
+            return ()
         prepared = self._prepared.get(pair)
         if prepared is not None:
             return tuple(
@@ -570,9 +766,8 @@ class _LazySharedWording(SharedWording):
         """The maximal runs through the seeds of one pair (a < b): every place in a and
         in b of every shingle both print (at most `MAX_REPEATS` times each)."""
         ka, kb = self._kept[a], self._kept[b]
-        # Shingles both print that begin a run in one of them (see _Kept).
-        common = set(filter(kb.kept.__contains__, ka.heads))
-        common.update(filter(ka.kept.__contains__, kb.heads))
+        # Shingles both print that may begin a run (see _Kept).
+        common = ka.places[0].keys() & kb.places[0].keys()
         if not common:
             return ()
         pa: list[int] = []
@@ -600,12 +795,11 @@ class _LazySharedWording(SharedWording):
             i = bisect_left(seeds, (diagonal, end), i + 1)
         if not found:
             return ()
-        oa, ob = ka.offsets, kb.offsets
         return tuple(
             SharedRun(
                 words=n,
-                first=(oa[2 * start], oa[2 * (start + n) - 1]),
-                second=(ob[2 * sb_], ob[2 * (sb_ + n) - 1]),
+                first=wa.span(start, start + n),
+                second=wb.span(sb_, sb_ + n),
                 first_words=start,
                 second_words=sb_,
             )
@@ -618,7 +812,7 @@ class _LazySharedWording(SharedWording):
             holders: dict[int, list[str]] = {}
             for i in self._ids:
                 kept = self._kept.get(i)
-                for h in kept.kept if kept is not None else ():
+                for h in kept.places[0] if kept is not None else ():
                     holders.setdefault(h, []).append(i)
             partners: dict[str, set[str]] = {}
             for ids in holders.values():
@@ -656,9 +850,7 @@ def _words_at(run: SharedRun) -> tuple[int, int]:
     return run.first_words, run.second_words
 
 
-def _extend(
-    a: tuple[str, ...], b: tuple[str, ...], pa: int, pb: int, length: int
-) -> tuple[int, int]:
+def _extend(a: Sequence[str], b: Sequence[str], pa: int, pb: int, length: int) -> tuple[int, int]:
     """The maximal run on the diagonal through a[pa:pa+length] == b[pb:pb+length], as
     word offsets (start, end) in `a`."""
     # Whole chunks first, doubling while they match (a slice comparison runs in C, and a
