@@ -25,6 +25,10 @@ class Deferred(SharedWording):
     def built(self) -> bool:
         return self._real is not None
 
+    def build(self) -> None:
+        """Work it out now rather than when first asked."""
+        self._shared()
+
     def _shared(self) -> SharedWording:
         if self._real is None:
             assert self._build is not None

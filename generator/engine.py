@@ -18,7 +18,7 @@ from . import extract, gate
 from .cache import CacheStats, EngineCache, digest
 from .claims import load_claim
 from .deferred import Deferred
-from .files import TextFile, read_folder
+from .files import TextFile, list_folder, read_folder
 from .fingerprints import mark_suspects
 from .matching import (
     MAX_EXCERPT_CHARS,
@@ -93,7 +93,7 @@ def _check(
     problems: list[Problem] = []
     sources, unloadable, source_keys = load_sources(root, sources_dir, problems, store)
     files = gate.refuse_reserved(
-        read_folder(root, claims_dir, ".yaml", "a claim", problems), "a claim", problems
+        list_folder(root, claims_dir, ".yaml", "a claim", problems), "a claim", problems
     )
     if not files and not (root / claims_dir).is_dir():
         problems.append(
@@ -110,15 +110,23 @@ def _check(
     # Once for the whole publication, whatever the number of claims, and only when some
     # claim's verdict is not in the cache (or a site page asks).
     shared = Deferred(lambda: _shared_wording(sources, source_keys, store))
+    if store is None or not store.claims:
+        # Every claim will be judged: worked out now, while only the sources are loaded,
+        # the memory it passes through is reused by the claims rather than added to them.
+        shared.build()
     indexes: dict[str, SourceIndex] = {}
     claims: list[Claim] = []
     claim_keys: set[str] = set()
     to_judge: list[_Checked] = []
-    # Taken from the end of a reversed list: each claim's text is freed once it is checked.
-    pending, total = files[::-1], len(files)
-    del files
-    for done in range(1, total + 1):
-        file = pending.pop()
+    # Each claim file read when its turn comes, and its text freed once it is checked:
+    # the texts of ten thousand claims never sit in memory together.
+    total = len(files)
+    for done, entry in enumerate(files, 1):
+        file = entry.read(problems)
+        if file is None:
+            if progress is not None:
+                progress(done, total)
+            continue
         key = ""  # a content key is needed only to look up and store in the cache
         if store is not None:
             key = digest(file.file + "\0" + file.text)

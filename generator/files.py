@@ -33,10 +33,34 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+@dataclass(frozen=True)
+class FolderEntry:
+    """A file `list_folder` found, not read yet."""
+
+    id: str  # the file name without its extension
+    file: str  # path relative to the repository root, with forward slashes
+    path: str  # where to read it
+
+    def read(self, problems: list[Problem]) -> TextFile | None:
+        """The file's text, or None (the reason added to `problems`)."""
+        text = read_text(self.path, self.file, problems)
+        return None if text is None else TextFile(self.id, self.file, text)
+
+
 def read_folder(
     root: Path, folder: str, suffix: str, what: str, problems: list[Problem]
 ) -> list[TextFile]:
-    """Every `*{suffix}` file directly in `root/folder`, in name order.
+    """Every `*{suffix}` file directly in `root/folder`, in name order, read (see
+    `list_folder`)."""
+    read = (entry.read(problems) for entry in list_folder(root, folder, suffix, what, problems))
+    return [file for file in read if file is not None]
+
+
+def list_folder(
+    root: Path, folder: str, suffix: str, what: str, problems: list[Problem]
+) -> list[FolderEntry]:
+    """Every `*{suffix}` file directly in `root/folder`, in name order, to be read one at a
+    time (thousands of claim files need not be in memory at once).
 
     One directory listing: the entries' types come with it (no stat per file), and only
     the folder is resolved. A regular file that is not a symlink, directly in a folder
@@ -51,7 +75,7 @@ def read_folder(
     if not base.resolve().is_relative_to(root.resolve()):
         problems.append(Problem(folder, 1, 1, "error", f"`{folder}` lies outside the repository"))
         return []
-    out: list[TextFile] = []
+    out: list[FolderEntry] = []
     prefix = relative(root, base) + "/"
     with os.scandir(base) as listing:
         entries = sorted(listing, key=lambda e: e.name)
@@ -95,9 +119,7 @@ def read_folder(
                 )
             )
             continue
-        text = read_text(entry.path, rel, problems)
-        if text is not None:
-            out.append(TextFile(ident, rel, text))
+        out.append(FolderEntry(ident, rel, entry.path))
     return out
 
 

@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Iterator
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from .files import TextFile, read_text
 from .model import Problem
@@ -175,7 +176,17 @@ def is_refused(path: str, refused: tuple[str, ...] | list[str]) -> bool:
     return any(path == r or path.startswith(r.rstrip("/") + "/") for r in refused)
 
 
-def refuse_reserved(files: list[TextFile], what: str, problems: list[Problem]) -> list[TextFile]:
+class _Named(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def file(self) -> str: ...
+
+
+Named = TypeVar("Named", bound=_Named)  # a file, read (TextFile) or not (FolderEntry)
+
+
+def refuse_reserved(files: list[Named], what: str, problems: list[Problem]) -> list[Named]:
     """`files` without those whose id is a page of the site's own (each reported)."""
     kept = []
     for file in files:
