@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,9 @@ def test_a_topic_is_paginated_like_the_claims_listing(sites: dict[int, Site]) ->
     for uri in (tag_uri("generated"), "tags/generated/page/3.md"):
         page = s.pages[uri]
         assert "500 claims on this topic" in page.body
+        # "All" counts what the verdict buttons count: every claim of the topic.
+        counts = [int(n) for n in re.findall(r'<span class="fc-count">(\d+)<', page.body)]
+        assert counts[0] == 500 == sum(counts[1:])
         assert not page.searchable
     assert s.pages["tags/generated/page/3.md"].title == "Claims tagged “generated”, page 3"
     dated, pages = _walk(s, tag_uri("date"))

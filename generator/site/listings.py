@@ -82,10 +82,12 @@ class ClaimList:
     items: tuple[ClaimItem, ...]
     counts: tuple[tuple[Rating, int], ...]  # verdicts present, most telling first
     heading: str = "Claims"
+    whole: int | None = None  # one page of a listing: the claims of all its pages
 
     @property
     def total(self) -> int:
-        return len(self.items)
+        """The claims the counts count: this list's, or every page's (`whole`)."""
+        return len(self.items) if self.whole is None else self.whole
 
 
 def claim_list(

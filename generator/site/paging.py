@@ -92,7 +92,7 @@ def paginate(
         previous=hrefs[number - 2] if number > 1 else None,
         next=hrefs[number] if number < count else None,
     )
-    return dataclasses.replace(full, items=items), pager
+    return dataclasses.replace(full, items=items, whole=len(full.items)), pager
 
 
 def rebase(
