@@ -69,7 +69,7 @@ MAX_REPEATS = 4
 
 # The most characters of text read in one batch (a batch holds at least one source): the
 # arrays of a batch take some 40 bytes a character, a few MB; larger batches are no faster.
-_EXACT = 1 << 18
+_BATCH_CHARS = 1 << 18
 
 # A seed (word offset in a, in b) as one number: offsets are below 2**31.
 _WIDE = 1 << 32
@@ -664,11 +664,11 @@ def _kept_words(sources: list[_Split], covered: Flags) -> list[_Words | None]:
 
 
 def _batches(ids: list[str], texts: Mapping[str, str]) -> Iterator[list[str]]:
-    """The sources in batches of at most `_EXACT` characters (at least one source each)."""
+    """The sources in batches of at most `_BATCH_CHARS` characters (at least one source each)."""
     batch: list[str] = []
     size = 0
     for i in ids:
-        if batch and size + len(texts[i]) > _EXACT:
+        if batch and size + len(texts[i]) > _BATCH_CHARS:
             yield batch
             batch, size = [], 0
         batch.append(i)

@@ -4,8 +4,8 @@
   (`prepare`), gives exactly the runs the
   all-at-once reference gives, seen by pair (`between`, `pairs`) and by source (`of`),
   on random texts, on accented, invisible-joined and repetitive text, on the bundled
-  publication's sources and on a generated newsroom corpus; both with an exact set of
-  the shingles seen and with the bitmap a large publication uses.
+  publication's sources and on a generated newsroom corpus; both with the sources read
+  in batches as a large publication reads them and with one source a batch.
 - The bundled publication and the Floodtown fixture give the same JSON report as the
   recorded one (the golden files), checked in test_publication/test_floodtown.
 """
@@ -45,12 +45,12 @@ WORDS = [
 WORDS += [f"w{i}" for i in range(6)]
 
 
-@pytest.fixture(params=["exact", "bitmap"])
+@pytest.fixture(params=["batches", "one-source-a-batch"])
 def holders(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Shingles two sources print found with a set of those seen (a small publication)
-    or with the bitmap (a large one: forced here from the first source)."""
-    limit = shared_wording._EXACT if request.param == "exact" else -1
-    with mock.patch.object(shared_wording, "_EXACT", limit):
+    """Sources' words found in batches of characters (as a large publication is read), or
+    one source a batch (forced here: no batch may hold two)."""
+    limit = shared_wording._BATCH_CHARS if request.param == "batches" else -1
+    with mock.patch.object(shared_wording, "_BATCH_CHARS", limit):
         yield
 
 
