@@ -773,3 +773,37 @@ def test_a_picture_drawn_once_reads_as_drawn_for_each_source() -> None:
                     )
                     assert unmarked == plain
     assert drawn_any > 10
+
+
+def test_a_timeline_drawn_again_from_kept_rows_reads_as_one_drawn_afresh(tmp_path: Path) -> None:
+    """The rows and items kept from the last drawing (`drawn`, as `serve` keeps them) are
+    reused only where they still hold: after a claim's words, a date and a source's date
+    change, the timeline is byte for byte the one drawn without them."""
+    import shutil
+
+    from bench_corpus import realistic
+
+    realistic(tmp_path, 40, 8, 2)
+    drawn: dict[tuple[object, ...], str] = {}
+
+    def url_for(item: object) -> str:
+        return "../x/" + getattr(item, "id", "") + "/"
+
+    first = check(tmp_path)
+    assert timeline(first, url_for, drawn) == timeline(first, url_for)
+    assert drawn
+    dated = sorted((tmp_path / "claims").glob("*.yaml"))[2]  # claims 2, 7, ... are dates
+    text = dated.read_text("utf-8")
+    dated.write_text(text.replace("claim number 2 ", "claim number 2 (edited) "), "utf-8")
+    source = sorted((tmp_path / "content" / "sources").glob("*.md"))[0]
+    source.write_text(
+        source.read_text("utf-8").replace("published: 2020-01-01", "published: 2019-06-30"), "utf-8"
+    )
+    changed = check(tmp_path)
+    again = timeline(changed, url_for, drawn)
+    assert again == timeline(changed, url_for)
+    assert "(edited)" in again and "2019-06-30" in again
+    shutil.rmtree(tmp_path / "claims")
+    (tmp_path / "claims").mkdir()
+    empty = check(tmp_path)
+    assert timeline(empty, url_for, drawn) == timeline(empty, url_for)

@@ -18,7 +18,7 @@ show:
     quote_diff(claim, sources) -> str | None
         quote claims: an HTML <figure> of the wordings, differences marked (`quote_diff`).
     timeline_entries(pub) -> list[TimelineEntry]
-    timeline(pub, url_for) -> str
+    timeline(pub, url_for, drawn=None) -> str
         every date of the publication, as data and as an HTML <figure> with links
         (`timeline`); `url_for(claim_or_source) -> str` gives each page's address.
 

@@ -18,14 +18,13 @@ the list for reading, keyboards and screen readers.
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from .. import prose
 from ..model import Claim, Publication, Source
-from .markup import SVG_NS, el, safe_url, sub, tail, to_string, uid
+from .markup import SVG_NS, el, safe_url, sub, tail, to_parts, to_string, uid
 from .numberline import draw_axis, source_name
 from .scale import Scale, date_ticks, domain, long_date
 
@@ -97,8 +96,14 @@ def timeline_entries(pub: Publication) -> list[TimelineEntry]:
     return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
 
 
-def timeline(pub: Publication, url_for: UrlFor) -> str:
-    """The timeline figure: the chart and the list of linked entries (see module doc)."""
+# Markup of one row of the chart or one item of the list, by everything it is drawn from:
+# under `serve`, a timeline drawn again after one edit draws only what the edit changed.
+Drawn = dict[tuple[object, ...], str]
+
+
+def timeline(pub: Publication, url_for: UrlFor, drawn: Drawn | None = None) -> str:
+    """The timeline figure: the chart and the list of linked entries (see module doc).
+    `drawn`, when given, keeps each row's and item's markup for the next call."""
     entries = timeline_entries(pub)
     ident = uid("timeline")
     figure = el("figure", {"class": "fc-picture fc-timeline", "aria-labelledby": f"{ident}-c"})
@@ -111,27 +116,42 @@ def timeline(pub: Publication, url_for: UrlFor) -> str:
         {"id": f"{ident}-c"},
         "Every date the claims give, and when each source was published.",
     )
-    figure.append(_chart(entries, ident))
-    listing = sub(figure, "ol", {"class": "fc-timeline-list"})
-    for entry in entries:
-        item = sub(listing, "li", {"class": f"fc-event fc-event-{entry.what}"})
+    known: Drawn = {} if drawn is None else drawn
+    now: Drawn = {}
+    head, children, end = to_parts(figure)
+    chart = _chart(entries, ident, known, now)
+    items = [_item(entry, url_for, known, now) for entry in entries]
+    if drawn is not None:
+        drawn.clear()
+        drawn.update(now)
+    listing = '<ol class="fc-timeline-list">' + "".join(items) + "</ol>"
+    return head + "".join(children) + chart + listing + end
+
+
+def _item(entry: TimelineEntry, url_for: UrlFor, known: Drawn, now: Drawn) -> str:
+    target = entry.claim if entry.claim is not None else entry.source
+    assert target is not None
+    href = safe_url(url_for(target))
+    key = ("item", entry.start, entry.end, entry.what, entry.label, entry.detail, href)
+    markup = known.get(key)
+    if markup is None:
+        item = el("li", {"class": f"fc-event fc-event-{entry.what}"})
         sub(item, "time", {"datetime": entry.start.isoformat()}, long_date(entry.start))
         if entry.end != entry.start:
             item[-1].tail = " to "
             sub(item, "time", {"datetime": entry.end.isoformat()}, long_date(entry.end))
         item[-1].tail = (item[-1].tail or "") + " "
-        target = entry.claim if entry.claim is not None else entry.source
-        assert target is not None
-        href = safe_url(url_for(target))
         if href is None:
             sub(item, "span", {"class": "fc-event-label"}, entry.label)
         else:
             sub(item, "a", {"class": "fc-event-label", "href": href}, entry.label)
         tail(item[-1], f" ({entry.detail})")
-    return to_string(figure)
+        markup = to_string(item)
+    now[key] = markup
+    return markup
 
 
-def _chart(entries: list[TimelineEntry], ident: str) -> ET.Element:
+def _chart(entries: list[TimelineEntry], ident: str, known: Drawn, now: Drawn) -> str:
     low, high = domain(
         [float(d.toordinal()) for e in entries for d in (e.start, e.end)], lone_half_width=3.0
     )
@@ -156,9 +176,19 @@ def _chart(entries: list[TimelineEntry], ident: str) -> ET.Element:
         {"id": f"{ident}-d"},
         "; ".join(f"{_when(e)}: {e.label} ({e.detail})" for e in entries) + ".",
     )
-    for i, entry in enumerate(entries):
+    rows = [_row(i, entry, scale, known, now) for i, entry in enumerate(entries)]
+    draw_axis(svg, scale, date_ticks(scale.low, scale.high), axis_y)
+    head, children, end = to_parts(svg)
+    # The title and desc, the rows, then the axis: in the order they are drawn.
+    return head + "".join(children[:2]) + "".join(rows) + "".join(children[2:]) + end
+
+
+def _row(i: int, entry: TimelineEntry, scale: Scale, known: Drawn, now: Drawn) -> str:
+    key = ("row", i, entry.start, entry.end, entry.what, entry.label, scale.low, scale.high)
+    markup = known.get(key)
+    if markup is None:
         y = 4 + i * _ROW
-        row = sub(svg, "g", {"class": f"fc-row fc-event-{entry.what}", "data-date": _iso(entry)})
+        row = el("g", {"class": f"fc-row fc-event-{entry.what}", "data-date": _iso(entry)})
         sub(row, "text", {"class": "fc-label", "x": _MARGIN, "y": y + 13}, _clip(entry.label))
         cy = y + 23
         x0 = scale.x(entry.start.toordinal())
@@ -171,8 +201,9 @@ def _chart(entries: list[TimelineEntry], ident: str) -> ET.Element:
                 "rect",
                 {"class": "fc-mark fc-range", "x": x0, "y": cy - 3, "width": x1 - x0, "height": 6},
             )
-    draw_axis(svg, scale, date_ticks(scale.low, scale.high), axis_y)
-    return svg
+        markup = to_string(row)
+    now[key] = markup
+    return markup
 
 
 def _when(entry: TimelineEntry) -> str:

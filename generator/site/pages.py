@@ -104,6 +104,8 @@ class Rendered:
     rebased: dict[tuple[str, int], tuple[listings.ClaimItem, listings.ClaimItem]] = field(
         default_factory=dict
     )
+    # The timeline's rows and items, by what each was drawn from.
+    timeline: dict[tuple[object, ...], str] = field(default_factory=dict)
     # A topic -> (what its pages were made from besides its entries, its entries, its pages)
     topics: dict[str, tuple[object, tuple[listings.ClaimItem, ...], list[GeneratedPage]]] = field(
         default_factory=dict
@@ -500,7 +502,8 @@ class Site:
             return links.to(uri)
 
         def render() -> GeneratedPage:
-            figure = pictures.timeline_html(self.pub, self.claims, self.sources, url_for)
+            drawn = self.kept.timeline if self._remember else None
+            figure = pictures.timeline_html(self.pub, self.claims, self.sources, url_for, drawn)
             body = self.render("factcheck/timeline.html", timeline=figure)
             # Like the listings, it repeats what the claim and source pages say.
             return GeneratedPage(TIMELINE, "Timeline", body, searchable=False)

@@ -6,7 +6,7 @@
     cited_pictures(source_id, claims, sources, href, drawings=None) -> tuple[CitedPicture, ...]
         on a source page: the small picture of each claim citing a figure of the source,
         the source's own row marked, each linking to its claim;
-    timeline_html(pub, claims, sources, url_for) -> Markup
+    timeline_html(pub, claims, sources, url_for, drawn=None) -> Markup
         the publication's timeline (every dated claim, every publication date), linked.
 
 `generator.pictures` escapes every piece of contributor text it draws and drops links that
@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from .. import pictures
 from ..model import Claim, Publication, Rating, Source
+from ..pictures.timeline import Drawn as TimelineDrawn
 from ..pictures.timeline import UrlFor
 from .labels import rating_of
 from .sanitize import plain_text
@@ -116,12 +117,17 @@ class Drawings:
 
 
 def timeline_html(
-    pub: Publication, claims: Sequence[Claim], sources: dict[str, Source], url_for: UrlFor
+    pub: Publication,
+    claims: Sequence[Claim],
+    sources: dict[str, Source],
+    url_for: UrlFor,
+    drawn: TimelineDrawn | None = None,
 ) -> Markup:
     """The timeline of the claims and sources shown (refused files left out), linked by
-    `url_for` (a Claim or Source -> its page, relative to the timeline page)."""
+    `url_for` (a Claim or Source -> its page, relative to the timeline page); `drawn`
+    keeps its rows' markup for the next time (see `pictures.timeline`)."""
     shown = Publication(pub.root, sources, list(claims), pub.problems)
-    return Markup(pictures.timeline(shown, url_for))
+    return Markup(pictures.timeline(shown, url_for, drawn))
 
 
 def _shown(claim: Claim, sources: dict[str, Source]) -> Claim:
