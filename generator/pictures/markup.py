@@ -50,6 +50,8 @@ def _attribute(value: object) -> str:
     kind = type(value)
     if kind is float:
         return _attr(value)  # digits, sign and point
+    if kind is int:
+        return str(value)  # digits and sign (a bool is not an int here: type() is exact)
     if kind is str and value.isascii() and value.isprintable():  # type: ignore[attr-defined]
         return value  # type: ignore[return-value]
     return clean(_attr(value))
