@@ -104,18 +104,12 @@ def read_value(
     latest few thousand are remembered: the same excerpt cited by several claims of the
     same kind (a place name, a date) is read once.
     """
+    key: tuple[str, str, str | None, str | None, dt.date | None, str | None] | None
     key = (kind, excerpt, given, derivation, published, language)
     try:
         found = _remembered.get(key)
     except TypeError:  # an unhashable `kind`, refused below like any unknown one
-        return read_value_afresh(
-            kind,
-            excerpt,
-            given=given,
-            derivation=derivation,
-            published=published,
-            language=language,
-        )
+        key, found = None, None
     if found is None:
         found = read_value_afresh(
             kind,
@@ -125,7 +119,8 @@ def read_value(
             published=published,
             language=language,
         )
-        if len(excerpt) <= _REMEMBERED_CHARS and len(given or "") <= _REMEMBERED_CHARS:
+        small = len(excerpt) <= _REMEMBERED_CHARS and len(given or "") <= _REMEMBERED_CHARS
+        if key is not None and small:
             if len(_remembered) >= _MOST_REMEMBERED:
                 _remembered.clear()  # cheaper than finding the oldest in a churned dict
             _remembered[key] = found
