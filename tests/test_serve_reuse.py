@@ -54,6 +54,19 @@ def _shared_with(source: Path, other: Path) -> str:
     return paragraph
 
 
+def _paged_publication(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A generated publication of 250 claims (a listing of three pages) to serve, made the
+    working folder, and where its site goes."""
+    import bench_corpus
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project, site = tmp_path / "pub", tmp_path / "site"
+    bench_corpus.realistic(project, 250, 12, 2)
+    bench_corpus.site(project)
+    monkeypatch.chdir(project)
+    return project, site
+
+
 def test_a_rebuild_after_edits_equals_a_fresh_build(
     publication_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -145,14 +158,9 @@ def test_compiled_templates_are_reused_only_while_their_source_is_the_same(
 def test_an_edit_renders_only_the_listing_page_that_shows_the_claim(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bench_corpus
     from test_serve_dirty import stamps
 
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    project, site = tmp_path / "pub", tmp_path / "site"
-    bench_corpus.realistic(project, 250, 12, 2)
-    bench_corpus.site(project)
-    monkeypatch.chdir(project)
+    project, site = _paged_publication(tmp_path, monkeypatch)
     try:
         plugin = dirty_build(project, site, start=True)
         kept = dict(plugin.rendered.pages)  # type: ignore[attr-defined]
@@ -249,13 +257,7 @@ def test_a_claim_moving_across_listing_pages_shows_as_in_a_fresh_build(
     """An editorial verdict of conflict moves a claim from the last page of the listing to
     the first: an entry at the end of each page moves to the next, where its links
     (re-based per page and kept under `serve`) must be that page's."""
-    import bench_corpus
-
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    project, site = tmp_path / "pub", tmp_path / "site"
-    bench_corpus.realistic(project, 250, 12, 2)
-    bench_corpus.site(project)
-    monkeypatch.chdir(project)
+    project, site = _paged_publication(tmp_path, monkeypatch)
     try:
         dirty_build(project, site, start=True)
         before = _pages(site)
