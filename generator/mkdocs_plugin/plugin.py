@@ -103,7 +103,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def on_shutdown(self) -> None:
         # MkDocs keeps this instance for the next session in the same process.
         self.serving = False
-        self.watch.server = None
+        self.watch.stop()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         too_old = version_problem()
@@ -301,7 +301,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
         # A folder removed and restored is watched again by the rebuild it asks for.
-        self.watch.start(server, self.root, self._folders())
+        self.watch.start(server, self.root, self._folders(), config.docs_dir)
         return server
 
     def _folders(self) -> tuple[str, str]:
