@@ -239,15 +239,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         # which it reads into the same index, and the page is put back after it.
         self._full = self._searched = None
         if self._page(page) is not None and page.content:
-            lean = search_view(page.content)
             search = material_search(config)
             wanted = not (page.meta.get("search") or {}).get("exclude")
-            if search is not None and wanted and indexing.index(search, page, lean):
+            if search is not None and wanted and indexing.index(search, page, page.content):
                 # Read here, without HTMLParser, into the same index: Material's search is
                 # told to leave the page alone, and the page is as it was after it.
                 self._searched = (page, page.meta.get("search"))
                 page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-            elif lean != page.content:
+            elif (lean := search_view(page.content)) != page.content:
                 self._full = (page, page.content, lean)
                 page.content = lean
         return context
