@@ -17,7 +17,7 @@ from material.plugins.search.plugin import Parser
 
 from generator.engine import check
 from generator.mkdocs_plugin import indexing
-from generator.mkdocs_plugin.search import search_view
+from generator.mkdocs_plugin.search import MATERIAL_STRIP, material_strip, search_view
 from generator.site.pages import Settings, Site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,3 +252,68 @@ def test_any_page_shaped_markup_is_read_as_material_reads_it(html: str) -> None:
         assert got == expected
     else:  # every tag here is in the grammar: only where Material's parser fails
         assert isinstance(expected, str), html
+
+
+def test_another_plugin_reading_pages_between_sees_them_whole(
+    publication_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Material's search is handed no page to strip only when no other handler of
+    `on_page_context` runs between the plugin's own: a hook running at Material's
+    priority sees every generated page whole, and the site built is the same."""
+    import sys
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(publication_copy)
+    (publication_copy / "seen.py").write_text(
+        "pages = {}\n"
+        "def on_page_context(context, page, config, nav):\n"
+        "    pages[page.url] = page.content\n",
+        "utf-8",
+    )
+
+    def built(dest: Path, **hooks: Any) -> dict[str, str]:
+        build(load_config(str(publication_copy / "mkdocs.yml"), site_dir=str(dest), **hooks))
+        return {
+            str(path.relative_to(dest)): path.read_text("utf-8")
+            for path in sorted(dest.rglob("*"))
+            if path.suffix in (".html", ".json")
+        }
+
+    plain = built(tmp_path / "plain")
+    assert built(tmp_path / "hooked", hooks=["seen.py"]) == plain
+    seen: dict[str, str] = sys.modules["seen.py"].pages
+    claims = [url for url in seen if url.startswith("claims/") and url != "claims/"]
+    assert claims
+    for url in claims:  # the page whole, as Material's search has it
+        assert "data-search-exclude" in seen[url], url
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<p",
+                " ",
+                "\n",
+                "\t",
+                ">",
+                "x",
+                '"',
+                "=",
+                "data-search-",
+                "exclude",
+                "boost",
+                '="1"',
+                '=""',
+                " data-search-exclude",
+                ' data-search-boost="2"',
+            ]
+        )
+    ).map("".join)
+)
+def test_the_page_is_stripped_as_materials_search_strips_it(html: str) -> None:
+    assert material_strip(html) == MATERIAL_STRIP.sub("", html)

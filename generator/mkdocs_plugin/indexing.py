@@ -293,6 +293,15 @@ def material_search(config: Any) -> Any | None:
     return None
 
 
+def alone(search: Any, plugin: Any, config: Any) -> bool:
+    """Whether, of the handlers of `on_page_context`, only Material's search (`search`)
+    runs between the two of `plugin`: nothing else sees the page in between."""
+    events = config.plugins.events["page_context"]
+    mine = [i for i, handler in enumerate(events) if getattr(handler, "__self__", None) is plugin]
+    between = events[mine[0] + 1 : mine[-1]] if len(mine) == 2 else [None]
+    return all(getattr(handler, "__self__", None) is search for handler in between)
+
+
 def index(search: Any, page: Any, html: str) -> bool:
     """Add `page`, whose content is `html`, to Material's search index (`search`, its
     search plugin) as its own `add_entry_from_context` would; False when it cannot be
