@@ -289,6 +289,8 @@ def test_another_plugin_reading_pages_between_sees_them_whole(
     assert claims
     for url in claims:  # the page whole, as Material's search has it
         assert "data-search-exclude" in seen[url], url
+    # So are the pages the index leaves out (the claim listing).
+    assert 'class="fc-claim-list"' in seen["claims/"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -242,14 +242,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         if self._page(page) is not None and page.content:
             search = material_search(config)
             wanted = not (page.meta.get("search") or {}).get("exclude")
-            if search is not None and wanted and indexing.index(search, page, page.content):
+            searched = search is not None and wanted and indexing.index(search, page, page.content)
+            if searched:
                 # Read here, without HTMLParser, into the same index: Material's search is
                 # told to leave the page alone, and the page is as it was after it.
                 self._searched = (page, page.meta.get("search"))
                 page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            if searched or (search is not None and not wanted):
                 if indexing.alone(search, self, config):
-                    # All it still does is strip attributes off the page, reading it whole
-                    # by a slow pattern: it is handed none, and they are stripped after it.
+                    # All Material's search does with a page it leaves out is strip
+                    # attributes off it, reading it whole by a slow pattern: it is handed
+                    # none, and they are stripped after it.
                     self._hidden = (page, page.content)
                     page.content = ""
             elif (lean := search_view(page.content)) != page.content:
