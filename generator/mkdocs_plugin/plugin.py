@@ -54,7 +54,7 @@ from .dirty import Built, digest
 from .indexing import material_search
 from .meta import escape_title, inert
 from .safety import check, is_refused
-from .search import MATERIAL_STRIP, search_view
+from .search import material_strip, search_view
 from .serving import CompiledTemplates, FolderWatch
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -87,6 +87,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.compiled = CompiledTemplates()  # the theme's templates, under `serve`
         self._full: tuple[Page, str, str] | None = None  # see _before_search
         self._searched: tuple[Page, Any] | None = None  # a page indexed here, its meta
+        self._hidden: tuple[Page, str] | None = None  # a page kept from Material's search
         self._collecting: tuple[int, int, int] | None = None  # see on_pre_build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -237,17 +238,24 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         # Material's search parses the whole page and only then drops what is marked
         # data-search-exclude: it is handed the page without the inside of those parts,
         # which it reads into the same index, and the page is put back after it.
-        self._full = self._searched = None
+        self._full = self._searched = self._hidden = None
         if self._page(page) is not None and page.content:
-            lean = search_view(page.content)
             search = material_search(config)
             wanted = not (page.meta.get("search") or {}).get("exclude")
-            if search is not None and wanted and indexing.index(search, page, lean):
+            searched = search is not None and wanted and indexing.index(search, page, page.content)
+            if searched:
                 # Read here, without HTMLParser, into the same index: Material's search is
                 # told to leave the page alone, and the page is as it was after it.
                 self._searched = (page, page.meta.get("search"))
                 page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-            elif lean != page.content:
+            if searched or (search is not None and not wanted):
+                if indexing.alone(search, self, config):
+                    # All Material's search does with a page it leaves out is strip
+                    # attributes off it, reading it whole by a slow pattern: it is handed
+                    # none, and they are stripped after it.
+                    self._hidden = (page, page.content)
+                    page.content = ""
+            elif (lean := search_view(page.content)) != page.content:
                 self._full = (page, page.content, lean)
                 page.content = lean
         return context
@@ -263,14 +271,19 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
                 del page.meta["search"]
             else:
                 page.meta["search"] = meta
+        if self._hidden is not None and self._hidden[0] is page:
+            hidden, self._hidden = self._hidden[1], None
+            if page.content:  # pragma: no cover - no other plugin runs in between
+                log.warning("a plugin changed %s while it was searched", page.file.src_uri)
+            page.content = material_strip(hidden)  # as Material's search leaves it
         if self._full is None or self._full[0] is not page:
             return context
         _, full, lean = self._full
         self._full = None
         if page.content == lean:
             page.content = full
-        elif page.content == MATERIAL_STRIP.sub("", lean):
-            page.content = MATERIAL_STRIP.sub("", full)  # as Material's search leaves it
+        elif page.content == material_strip(lean):
+            page.content = material_strip(full)  # as Material's search leaves it
         else:  # another plugin rewrote the page: what it did cannot be replayed
             log.warning("a plugin changed %s while it was searched", page.file.src_uri)
             page.content = full
