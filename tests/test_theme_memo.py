@@ -81,6 +81,13 @@ DEEP_PAGES = {
     ),
     "content/guides/deep/plain.md": "Only a paragraph, no heading.\n",
     "content/guides/deep/er/still.md": "---\ntitle: Still deeper\n---\nText.\n",
+    # A page whose title differs from its meta's: the header shows the meta's.
+    "hooks.py": (
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    if page.meta.get('title'):\n"
+        "        page.title = 'Not ' + page.meta['title']\n"
+        "    return markdown\n"
+    ),
 }
 
 
@@ -101,6 +108,13 @@ theme:
     tag:
       default: material/tag
 extra:
+  alternate:
+    - name: English
+      link: /en/
+      lang: en
+    - name: Français
+      link: fr/
+      lang: fr
   social:
     - icon: fontawesome/brands/github
       link: https://github.com/example
@@ -110,6 +124,8 @@ extra_javascript:
 plugins:
   - search
   - factcheck
+hooks:
+  - hooks.py
 markdown_extensions:
   - toc:
       permalink: true

@@ -39,7 +39,7 @@ from typing import Any
 from jinja2 import Environment, Template, pass_context
 from jinja2.environment import TemplateModule
 from jinja2.meta import TrackingCodeGenerator, find_referenced_templates
-from jinja2.runtime import Context, Macro
+from jinja2.runtime import Context, Macro, Undefined
 from jinja2.utils import missing
 
 from ._host import Link, Page, Section, TableOfContents
@@ -48,6 +48,8 @@ from ._host import Link, Page, Section, TableOfContents
 # digits): every variable and filter they read is accounted for in the keys below.
 REVIEWED = {
     "base.html": "8536d352b0093623df9e0032894f321c",
+    "partials/header.html": "8cf3fb15bcf969ff596649616fd99366",
+    "partials/alternate.html": "572b1d4dae611aa5fd65107edec95e44",
     "partials/nav.html": "af33f6e032f632eb055c365eb5f1a975",
     "partials/nav-item.html": "89895208f22d68ce405a4bcb6649b915",
     "partials/toc.html": "fde48f583563364b0e0e6865a5ab1e70",
@@ -101,6 +103,9 @@ class ThemeMemo:
         self.modules: dict[str, TemplateModule] = {}
         self.languages: dict[int, str] = {}  # id of a module above -> its language
         self.recording: list[_Recording] = []
+        # header.html: the text before and after the page's title, by key; keys it failed for
+        self.around: dict[Key, list[tuple[tuple[Check, ...], str, str]]] = {}
+        self.failed: set[Key] = set()
         self.trust: dict[tuple[str | None, str | None], bool] = {}
         self.patched: weakref.WeakSet[Template] = weakref.WeakSet()
         self.hits = 0
@@ -203,6 +208,8 @@ class ThemeMemo:
                 if block in blocks:
                     blocks[block] = self._memo(f"{name}#{block}", key, unset, blocks[block])
             template.blocks = blocks
+        elif name == HEADER:
+            template.root_render_func = self._memo_header(template.root_render_func)
         elif name in INCLUDES:
             key, unset = INCLUDES[name]
             template.root_render_func = self._memo(name, key, unset, template.root_render_func)
@@ -238,6 +245,48 @@ class ThemeMemo:
             for each in self.recording:
                 each.checks.extend(recording.checks)
             yield output
+
+        return memoised
+
+    def _memo_header(self, render: Render) -> Render:
+        """header.html, the same for every page but for the page's title (its "topic"): kept
+        as the text around that title, rendered once with a stand-in page whose title is a
+        placeholder (reviewed: header.html reads the page only there, and through `url`)."""
+
+        def memoised(context: Context) -> Iterator[str]:
+            key = self._key(HEADER, _same, (), context)
+            page = context.resolve_or_missing("page")
+            topic = _topic(self.env, page) if isinstance(page, Page) else None
+            if key is None or topic is None or key in self.failed or self.recording:
+                yield from render(context)
+                return
+            variants = self.around.setdefault(key, [])
+            for checks, before, after in variants:
+                if all(_holds(check, context) for check in checks):
+                    self.hits += 1
+                    yield before + topic + after
+                    return
+            self.misses += 1
+            recording = _Recording()
+            self.recording.append(recording)
+            try:
+                stand_in = context.derived({"page": _StandIn(page.url)})
+                output = "".join(render(stand_in))
+            finally:
+                self.recording.pop()
+            parts = output.split(PLACEHOLDER)
+            checks = tuple(recording.checks)
+            if (
+                not recording.trusted
+                or len(parts) != 2
+                or not all(_holds(check, context) for check in checks)
+            ):
+                self.failed.add(key)
+                yield from render(context)
+                return
+            if len(variants) < VARIANTS:
+                variants.append((checks, parts[0], parts[1]))
+            yield parts[0] + topic + parts[1]
 
         return memoised
 
@@ -337,6 +386,35 @@ class _Words:
         except KeyError:
             result = self.table[key] = self.macro(key)
             return result
+
+
+HEADER = "partials/header.html"
+# The stand-in page's title: a text no title holds (a NUL cannot come from MkDocs' sources).
+PLACEHOLDER = "\x00factcheck-theme-memo-topic\x00"
+
+
+class _StandIn:
+    """The page as header.html's memo renders it: its URL (for relative links), a placeholder
+    for its title, no meta."""
+
+    __slots__ = ("meta", "title", "url")
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.title = PLACEHOLDER
+        self.meta: dict[str, Any] = {}
+
+
+def _topic(env: Environment, page: Page) -> str | None:
+    """What header.html prints as the page's title: `page.meta.title` if the page has one,
+    else `page.title`, as `{{ }}` prints it (without autoescape or finalize: `str`)."""
+    if env.autoescape is not False or env.finalize is not None or env.undefined is not Undefined:
+        return None
+    meta = env.getattr(page, "meta")
+    value = meta and env.getattr(meta, "title")
+    if not value:
+        value = env.getattr(page, "title")
+    return str(value)
 
 
 def _takes_context(f: Callable[..., Any]) -> bool:
