@@ -185,6 +185,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.built.mark_filled(files, shown, self.filled)
         return files
 
+    @event_priority(-100)  # after other plugins added their filters (the memo records them)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.serving and env.bytecode_cache is None:
             env.bytecode_cache = self.compiled

@@ -256,7 +256,10 @@ class ThemeMemo:
         def memoised(context: Context) -> Iterator[str]:
             key = self._key(HEADER, _same, (), context)
             page = context.resolve_or_missing("page")
-            topic = _topic(self.env, page) if isinstance(page, Page) else None
+            try:
+                topic = _topic(self.env, page) if isinstance(page, Page) else None
+            except Exception:  # rendered as usual, which reports it
+                topic = None
             if key is None or topic is None or key in self.failed or self.recording:
                 yield from render(context)
                 return
