@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import weakref
 from collections.abc import Callable, Iterator
 from importlib.util import find_spec
@@ -44,10 +45,11 @@ from jinja2.utils import missing
 
 from ._host import Link, Page, Section, TableOfContents
 
-# Material's templates this module was written against (sha256 of the source, first 32 hex
-# digits): every variable and filter they read is accounted for in the keys below.
+# Material's templates this module was written against (`digest` of the source): every
+# variable and filter they read is accounted for in the keys below.
+REVIEWED_VERSION = "9.8.1"
 REVIEWED = {
-    "base.html": "8536d352b0093623df9e0032894f321c",
+    "base.html": "f2619e54ea45ff22e716448e1ae88be6",
     "partials/header.html": "8cf3fb15bcf969ff596649616fd99366",
     "partials/alternate.html": "572b1d4dae611aa5fd65107edec95e44",
     "partials/nav.html": "af33f6e032f632eb055c365eb5f1a975",
@@ -67,6 +69,21 @@ REVIEWED = {
     "partials/javascripts/content.html": "3722e156f0f6339de39fbbfc178b6e40",
     "partials/integrations/analytics.html": "3dba249b95699a16f243168a47234282",
 }
+
+# What changes in Material's templates from one release to the next without changing what
+# they do: the names of its bundled assets (a hash of their content) and its version.
+RELEASE_CONSTANTS = (
+    (re.compile(rb"\.[0-9a-f]{8}\.min\.(css|js)\b"), rb".min.\1"),
+    (re.compile(rb"mkdocs-material-[0-9][0-9A-Za-z.+-]*"), b"mkdocs-material"),
+)
+
+
+def digest(source: bytes) -> str:
+    """The hash `REVIEWED` holds for a template's source, release constants aside."""
+    for pattern, constant in RELEASE_CONSTANTS:
+        source = pattern.sub(constant, source)
+    return hashlib.sha256(source).hexdigest()[:32]
+
 
 # Jinja's globals that give the same for the same arguments (not `lipsum`: random words).
 PURE_GLOBALS = frozenset({"range", "dict", "cycler", "joiner", "namespace"})
@@ -163,8 +180,7 @@ class ThemeMemo:
         path = Path(filename)
         if path != self.material / name:
             return False
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
-        return digest == REVIEWED[name]
+        return digest(path.read_bytes()) == REVIEWED[name]
 
     def _trusted(self, template: Template) -> bool:
         """Reviewed, or reading nothing at all (its output is the same for every page)."""
