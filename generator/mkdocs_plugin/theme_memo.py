@@ -1,20 +1,21 @@
 """Material's page furniture, rendered once per build for all the pages it is the same for.
 
-Material renders the sidebar, the search dialog, the footer, the config and script tags and
-the language lookups afresh for every page. Around the plugin's thousands of claim and
-source pages (outside the nav) that output is the same for every page in the same folder:
-the memo renders it once and reuses it.
+Material renders the sidebar, the header, the search dialog, the footer, the config and
+script tags and the language lookups afresh for every page. Around the plugin's thousands of
+claim and source pages (outside the nav) that output is the same for every page in the same
+folder (the header but for the page's title): the memo renders it once and reuses it.
 
 What makes a reuse provably right:
 
 - Only Material's own templates are memoised, and only the versions read for this module
   (`REVIEWED`, by the hash of their source): an override from the publication's custom_dir,
-  or another Material release, is rendered as usual.
+  or a Material release that changed them, is rendered as usual.
 - A memoised part is keyed by everything it reads of the page: the features, `base_url`,
   the language, and per part what else it reads (which nav items are active, whether the
   page is in the nav, its hide flags, an empty table of contents, no previous or next page).
   A part whose page is not what the key can describe (a page in the nav, a table of
-  contents) is rendered as usual.
+  contents), or whose context defines a name Material reads only when it has not set it
+  itself, is rendered as usual.
 - What a part reads through a filter that takes the page (`url`, `script_tag`: relative
   URLs) is recorded with its result, and the stored output is reused only where each call
   gives the same result for the new page.
