@@ -313,7 +313,7 @@ class ThemeMemo:
     def _key(
         self, name: str, key_of: KeyOf, unset: tuple[str, ...], context: Context
     ) -> Key | None:
-        if any(context.resolve_or_missing(n) is not missing for n in unset):
+        if unset and any(context.resolve_or_missing(n) is not missing for n in unset):
             return None
         try:
             common = self._common(context)
@@ -444,7 +444,8 @@ def _takes_context(f: Callable[..., Any]) -> bool:
 
 def _holds(check: Check, context: Context) -> bool:
     f, args, kwargs, result = check
-    return bool(f(context, *args, **dict(kwargs)) == result)
+    now = f(context, *args, **dict(kwargs)) if kwargs else f(context, *args)
+    return bool(now == result)
 
 
 # -- what each part reads of the page, beyond the common key (None: render as usual)
