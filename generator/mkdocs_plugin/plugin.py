@@ -34,7 +34,7 @@ from ..site.sanitize import clean_page
 from ..site.templates import PACKAGE_TEMPLATES
 from ..site.urls import CLAIMS_INDEX, CLAIMS_JSON
 from . import files as f
-from . import indexing
+from . import indexing, theme_memo
 from ._host import (
     BasePlugin,
     CombinedEvent,
@@ -186,9 +186,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.built.mark_filled(files, shown, self.filled)
         return files
 
+    @event_priority(-100)  # after other plugins added their filters (the memo records them)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.serving and env.bytecode_cache is None:
             env.bytecode_cache = self.compiled
+        # Material's furniture (nav, search, footer...) rendered once for the pages it is the
+        # same for; the memo lives and dies with this build's environment.
+        theme_memo.install(env)
         return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
