@@ -39,14 +39,13 @@ row of `highlight` (a source id: the page's own source) marked `fc-current`.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .. import prose
 from ..model import Claim, Interval, Source, Tolerance, Value
 from ..verdicts import DEFAULT_TOLERANCE, _share_point, _widen
-from .markup import SVG_NS, el, sub, to_parts, to_string, uid
+from .markup import SVG_NS, Node, el, sub, to_parts, to_string, uid
 from .scale import Scale, domain, number_ticks
 
 Ticks = Callable[[float, float], list[tuple[float, str]]]
@@ -416,7 +415,7 @@ def describe(
 
 
 def _draw_mark(
-    parent: ET.Element,
+    parent: Node,
     mark: Mark,
     scale: Scale,
     cy: float,
@@ -522,7 +521,7 @@ def _draw_mark(
 
 
 def _axis(
-    svg: ET.Element,
+    svg: Node,
     scale: Scale,
     layout: Layout,
     y: float,
@@ -548,13 +547,13 @@ def _axis(
 
 
 def draw_axis(
-    svg: ET.Element,
+    svg: Node,
     scale: Scale,
     ticks: list[tuple[float, str]],
     y: float,
     *,
     compact: bool = False,
-) -> ET.Element:
+) -> Node:
     """The axis line with its ticks; labels near an end are anchored inwards, so the
     picture never cuts them off."""
     axis = sub(svg, "g", {"class": "fc-axis", "aria-hidden": "true"})
@@ -575,7 +574,7 @@ def draw_axis(
     return axis
 
 
-def _defs(svg: ET.Element, ident: str) -> None:
+def _defs(svg: Node, ident: str) -> None:
     defs = sub(svg, "defs")
     pattern = sub(
         defs,
