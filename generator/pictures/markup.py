@@ -14,6 +14,7 @@ holds is final once given, so no tree of attribute maps is kept to be walked aga
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Mapping
@@ -59,14 +60,27 @@ def el(
     """An element with cleaned attributes and text; None attribute values are left out."""
     start = "<" + tag
     if attrs:
-        start += "".join(
-            [f' {key}="{_attribute(value)}"' for key, value in attrs.items() if value is not None]
-        )
+        # What `_attribute` does, inline: a picture has some hundred attributes, mostly
+        # coordinates and class names, which need no cleaning or escaping.
+        for key, value in attrs.items():
+            kind = type(value)
+            if kind is float:
+                shown = f"{value:.2f}".rstrip("0").rstrip(".")  # as `_attr`: digits, sign, point
+            elif kind is int:
+                shown = str(value)  # digits and sign (a bool is not an int: type() is exact)
+            elif value is None:
+                continue
+            elif kind is str:
+                shown = _text_attribute(value)
+            else:
+                shown = _attribute(value)
+            start += f' {key}="{shown}"'
     start += ">"
     if text is not None:
         start += _escape_text(clean(text))
     node = Node(tag, start)
-    node.content.extend(children)
+    if children:
+        node.content.extend(children)
     return node
 
 
@@ -85,6 +99,12 @@ def _attribute(value: object) -> str:
     if _ATTRIBUTE_ESCAPED.search(text):
         return _escape_attribute(text)
     return text
+
+
+# Class names and the like recur in every picture: each written once, not once a picture.
+@functools.lru_cache(maxsize=4096)
+def _text_attribute(value: str) -> str:
+    return _attribute(value)
 
 
 def sub(

@@ -333,9 +333,8 @@ def drawing(
                 },
             )
 
-    def draw_row(i: int, row: Row, current: bool) -> str:
-        y = top + i * row_h
-        g = el(
+    def row_start(row: Row, current: bool) -> Node:
+        return el(
             "g",
             {
                 "class": "fc-row"
@@ -345,13 +344,13 @@ def drawing(
                 "data-sources": " ".join(row.source_ids),
             },
         )
+
+    def draw_row(i: int, row: Row) -> tuple[str, str | None]:
+        """The row plain, and marked as the page's source's (when `marked`): the same
+        row, a class and a highlight rectangle (after its title) added."""
+        y = top + i * row_h
+        g = row_start(row, False)
         sub(g, "title", None, _row_text(row))
-        if current:
-            sub(
-                g,
-                "rect",
-                {"class": "fc-current-row", "x": 0, "y": y, "width": width, "height": row_h},
-            )
         if not compact:
             sub(g, "text", {"class": "fc-label", "x": _MARGIN, "y": y + 14}, _short_row_text(row))
         for d, marks in enumerate(row.marks):
@@ -366,14 +365,21 @@ def drawing(
                 )
             for mark in marks:
                 _draw_mark(dim_g, mark, scale, cy, sub_h, tolerance, layout, ident)
-
-        return to_string(g)
+        head, children, end = to_parts(g)
+        plain = head + "".join(children) + end
+        if not marked:
+            return plain, None
+        start = to_parts(row_start(row, True))[0]
+        current = el(
+            "rect", {"class": "fc-current-row", "x": 0, "y": y, "width": width, "height": row_h}
+        )
+        return plain, start + children[0] + to_string(current) + "".join(children[1:]) + end
 
     split = len(svg)  # the rows go here, between what precedes and follows them
     drawn_rows = []
     for i, row in enumerate(rows):
-        plain = draw_row(i, row, False)
-        drawn_rows.append((row.source_ids, plain, draw_row(i, row, True) if marked else plain))
+        plain, current = draw_row(i, row)
+        drawn_rows.append((row.source_ids, plain, plain if current is None else current))
     _axis(svg, scale, layout, axis_y, width, compact)
     head, children, tail = to_parts(svg)
     return Drawn(
