@@ -261,3 +261,22 @@ def test_sanitize_removes_what_runs_and_keeps_the_rest() -> None:
     assert "inside" not in out
     assert "<!-- factcheck:claims -->" in out
     assert "a note" not in out
+
+
+values = st.one_of(
+    st.text(),
+    st.text().map(Markup),
+    st.integers(),
+    st.sampled_from(["<script>", '" onload="x', "&amp;", "'"]),
+)
+
+
+@given(st.lists(values, min_size=3, max_size=3), values)
+def test_fill_escapes_as_markup_format(args: list[object], named: object) -> None:
+    """The pages' own template filling escapes each value exactly as `Markup.format`:
+    text escaped, Markup kept, numbers written."""
+    from generator.site.highlight import fill
+
+    template = Markup('<a href="{}" title="{}">{}</a>{words}')
+    assert fill(template, *args, words=named) == template.format(*args, words=named)
+    assert type(fill(template, *args, words=named)) is Markup

@@ -59,7 +59,7 @@ def highlight(
         in_runs.update(runs_starting.get(start, ()))
         piece = text[start:end]
         for run in runs_starting.get(start, ()):
-            out.extend(_ANCHOR.format(i) for i in runs[run])
+            out.extend(fill(_ANCHOR, i) for i in runs[run])
         if not active and not in_runs:
             # Blank lines around the article would show as gaps in a pre-wrapped block.
             if start == 0:
@@ -75,7 +75,7 @@ def highlight(
             )
             if in_runs:
                 ids = " ".join(i for r in sorted(in_runs) for i in runs[r])
-                marked = _SHARED.format(ids, marked)
+                marked = fill(_SHARED, ids, marked)
             out.append(marked)
         if after is not None:
             out.extend(after(s) for s in ending.get(end, []))
@@ -89,15 +89,26 @@ _SHARED = Markup('<span class="fc-shared" data-shared="{}">{}</span>')
 
 _MARK = Markup('<mark class="{}"{} data-spans="{}">{}</mark>')
 _ANCHOR = Markup('<span class="fc-anchor" id="{}"></span>')
+_ID = Markup(' id="{}"')
+_VALUE = Markup('{}<mark class="fc-value">{}</mark>{}')
+
+
+def fill(template: Markup, *values: object, **named: object) -> Markup:
+    """`template.format(*values, **named)`: each value escaped, unless it is Markup. Without
+    markupsafe's `string.Formatter`, slow for what is done for every mark of every page;
+    the template holds only plain `{}` and `{name}` fields."""
+    return Markup(
+        str.format(template, *map(escape, values), **{k: escape(v) for k, v in named.items()})
+    )
 
 
 def _mark(piece: str, covering: list[Span], starts_here: list[Span], css_class: str) -> Markup:
     ids = [passage_id(s) for s in starts_here]
     # One element can hold one id; further spans starting here get empty anchors before it.
-    extra = Markup("").join(_ANCHOR.format(i) for i in ids[1:])
-    id_attr = Markup(' id="{}"').format(ids[0]) if ids else Markup("")
+    extra = Markup("").join(fill(_ANCHOR, i) for i in ids[1:])
+    id_attr = fill(_ID, ids[0]) if ids else Markup("")
     data = " ".join(passage_id(s) for s in covering)
-    return extra + _MARK.format(css_class, id_attr, data, piece)
+    return extra + fill(_MARK, css_class, id_attr, data, piece)
 
 
 def mark_value(excerpt: str, span: Span | None) -> Markup:
@@ -105,9 +116,7 @@ def mark_value(excerpt: str, span: Span | None) -> Markup:
     if span is None or not (0 <= span[0] < span[1] <= len(excerpt)):
         return escape(excerpt)
     a, b = span
-    return Markup('{}<mark class="fc-value">{}</mark>{}').format(
-        excerpt[:a], excerpt[a:b], excerpt[b:]
-    )
+    return fill(_VALUE, excerpt[:a], excerpt[a:b], excerpt[b:])
 
 
 def anchors(spans: Sequence[Span]) -> set[str]:
