@@ -447,3 +447,34 @@ def test_a_publication_without_a_home_page_gets_one(pub: Publication) -> None:
     ]
     assert s.pages["index.md"].title == "Test desk"
     assert home.tags("h1")
+
+
+def test_the_collector_runs_as_before_once_the_pages_are_made(
+    pub: Publication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages are made with the collector's thresholds raised (it still runs), and the
+    caller's thresholds are back afterwards, even when making a page fails."""
+    import gc
+
+    from generator.site import pages
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    render = Site.render
+
+    def rendering(self: Site, template: str, **context: object) -> str:
+        seen.append(gc.get_threshold())
+        return render(self, template, **context)
+
+    monkeypatch.setattr(Site, "render", rendering)
+    site(pub)
+    assert seen and set(seen) == {pages.PAGE_COLLECTIONS}
+    assert gc.get_threshold() == before
+
+    def failing(self: Site, template: str, **context: object) -> str:
+        raise RuntimeError("a template failed")
+
+    monkeypatch.setattr(Site, "render", failing)
+    with pytest.raises(RuntimeError):
+        site(pub)
+    assert gc.get_threshold() == before

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,12 +182,13 @@ class Site:
                 self._citing.setdefault(source_id, []).append(self._claim_keys[claim.id])
         self._drawings = pictures.Drawings(self.shown.sources)  # shared by the source pages
         self.pages: dict[str, GeneratedPage] = {}
-        for page in (
-            *(self._claim_page_of(c) for c in self.claims),
-            *(self._source_page_of(s) for s in self.sources.values()),
-            *self._listings(),
-        ):
-            self.pages[page.src_uri] = page
+        with _few_collections():
+            for page in (
+                *(self._claim_page_of(c) for c in self.claims),
+                *(self._source_page_of(s) for s in self.sources.values()),
+                *self._listings(),
+            ):
+                self.pages[page.src_uri] = page
         if self._remember:
             for uri in set(self.kept.pages) - set(self.pages):
                 del self.kept.pages[uri]
@@ -681,6 +684,28 @@ class Site:
             self.kept.json[claim.id] = known
             parts.append(known[1])
         return '{\n  "claims": [\n' + ",\n".join(parts) + "\n  ]\n}\n"
+
+
+# The collector's thresholds while the pages are made: the oldest generation (the whole
+# heap: the publication and all MkDocs holds) scanned once per 100 scans of the middle one
+# instead of once per 10, the youngest a little less often. Measured on 3,000 claims: half
+# the collector's time. (The engine's `FEW_COLLECTIONS`, tuned for a check, costs more
+# here: its large youngest generation is scanned in full each time.)
+PAGE_COLLECTIONS = (2000, 10, 100)
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Collect garbage less often while the pages are made: thousands of pages, each kept,
+    are made on a heap as large as the publication, which the collector would otherwise
+    scan in full again and again to find next to nothing. It still runs, so a cyclic
+    garbage heap cannot grow unbounded."""
+    before = gc.get_threshold()
+    gc.set_threshold(*PAGE_COLLECTIONS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _only(pub: Publication, sources: dict[str, Source]) -> Publication:
