@@ -280,3 +280,50 @@ def test_fill_escapes_as_markup_format(args: list[object], named: object) -> Non
     template = Markup('<a href="{}" title="{}">{}</a>{words}')
     assert fill(template, *args, words=named) == template.format(*args, words=named)
     assert type(fill(template, *args, words=named)) is Markup
+
+
+class Html:
+    """An object that knows its own HTML, as markupsafe lets any object."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def __html__(self) -> str:
+        return self.html
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.text().map(Markup),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.none(),
+        st.text().map(Html),
+        st.sampled_from(["<script>", '" onload="x', "&amp;", "'", "\x00<"]),
+    )
+)
+def test_the_pages_escape_every_value_as_markupsafe(value: object) -> None:
+    """What the fact-check templates print goes through the site's own `escape`: the same
+    text as `markupsafe.escape` for every kind of value, and Markup."""
+    import markupsafe
+
+    from generator.site.templates import escape
+
+    assert escape(value) == markupsafe.escape(value)
+    assert type(escape(value)) is Markup
+
+
+def test_every_template_prints_through_the_sites_escape() -> None:
+    from generator.site.templates import TEMPLATES, environment, escape
+
+    env = environment()
+    for name in (*TEMPLATES, "factcheck/components.html"):
+        assert env.get_template(name).root_render_func.__globals__["escape"] is escape
+    page = env.from_string("<p title='{{ x }}'>{{ x }}{{ y }}</p>").render(
+        x="<b a=\"1\" b='2'>&amp;", y=Markup("<i>kept</i>")
+    )
+    assert page == (
+        "<p title='&lt;b a=&#34;1&#34; b=&#39;2&#39;&gt;&amp;amp;'>"
+        "&lt;b a=&#34;1&#34; b=&#39;2&#39;&gt;&amp;amp;<i>kept</i></p>"
+    )

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..shared_wording import words_of
+from .templates import escape
 from .urls import passage_id
 
 Span = tuple[int, int]
