@@ -327,3 +327,33 @@ def test_every_template_prints_through_the_sites_escape() -> None:
         "<p title='&lt;b a=&#34;1&#34; b=&#39;2&#39;&gt;&amp;amp;'>"
         "&lt;b a=&#34;1&#34; b=&#39;2&#39;&gt;&amp;amp;<i>kept</i></p>"
     )
+
+
+json_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.text(),
+        st.sampled_from(["</script>", '"\\\n\t\u2028', "\ud800", "ü€😀"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        st.dictionaries(st.integers(), inner, max_size=2),  # keys json writes its own way
+    ),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_the_sites_json_text_is_what_json_writes(value: object) -> None:
+    """`/claims.json` is written by the site's own writer: the text `json.dumps` writes."""
+    import json
+
+    from generator.site import jsontext
+
+    assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert jsontext.dumps(value, indent=4) == json.dumps(value, ensure_ascii=False, indent=4)

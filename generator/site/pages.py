@@ -13,7 +13,6 @@ import dataclasses
 import functools
 import gc
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,7 +29,7 @@ from ..mkdocs_plugin.safety import is_refused
 from ..model import Claim, Problem, Publication, Source
 from ..schema import SLUG
 from . import contexts as ctx
-from . import listings, paging, pictures, reviews
+from . import jsontext, listings, paging, pictures, reviews
 from . import source_page as sp
 from .shared import Remembered
 from .templates import PACKAGE_TEMPLATES, environment, render
@@ -670,7 +669,7 @@ class Site:
         """`/claims.json`: the claims list of `factcheck check --format json`, unchanged."""
         if not self._remember or not self.pub.claims:
             data = {"claims": report.as_json(self.pub)["claims"]}
-            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            return jsontext.dumps(data) + "\n"
         # The same text, from each claim's part kept while the claim is unchanged. (A JSON
         # string holds no raw line break: indenting line by line is exact.)
         parts = []
@@ -679,7 +678,7 @@ class Site:
             key = self._claim_keys.get(claim.id) or _digest(repr(claim))
             known = kept.get(claim.id)
             if known is None or known[0] != key:
-                text = json.dumps(report.claim_json(claim), ensure_ascii=False, indent=2)
+                text = jsontext.dumps(report.claim_json(claim))
                 known = (key, "    " + text.replace("\n", "\n    "))
             self.kept.json[claim.id] = known
             parts.append(known[1])
