@@ -357,3 +357,20 @@ def test_the_sites_json_text_is_what_json_writes(value: object) -> None:
 
     assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
     assert jsontext.dumps(value, indent=4) == json.dumps(value, ensure_ascii=False, indent=4)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            ["a", "B", "é", "5", " ", "-", "_", "\u00ad", "\u200b", "\ufeff", "\u0301", "’", "\n"]
+        )
+    )
+    | st.text()
+)
+def test_word_spans_are_the_compared_words_spans(text: str) -> None:
+    """A figure is placed by the spans of the words shared wording compares, found without
+    folding the words."""
+    from generator.shared_wording import words_of
+    from generator.site.highlight import word_spans
+
+    assert word_spans(text) == words_of(text).spans

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from markupsafe import Markup
 
-from ..shared_wording import words_of
+from ..shared_wording import _INVISIBLE, _WORD
 from .templates import escape
 from .urls import passage_id
 
@@ -148,8 +148,8 @@ def passage_span(excerpt: str, passage: str, span: Span | None) -> Span | None:
     """
     if span is None:
         return None
-    ex = words_of(excerpt).spans
-    pa = ex if passage == excerpt else words_of(passage).spans  # mostly the same text
+    ex = word_spans(excerpt)
+    pa = ex if passage == excerpt else word_spans(passage)  # mostly the same text
     if len(ex) != len(pa) or not ex:
         return None
     a, b = span
@@ -172,3 +172,17 @@ def passage_span(excerpt: str, passage: str, span: Span | None) -> Span | None:
 
 
 _EDGE = 3  # punctuation a figure's span may take beyond its words: `“`, `%`, `”.`
+
+
+def word_spans(text: str) -> tuple[Span, ...]:
+    """`shared_wording.words_of(text).spans`: where each compared word is, without the
+    folding of each word for comparison, which placing a figure does not need."""
+    spans: list[Span] = []
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        # A word broken only by an invisible character is one word.
+        if spans and spans[-1][1] < start and not _INVISIBLE.sub("", text[spans[-1][1] : start]):
+            spans[-1] = (spans[-1][0], end)
+            continue
+        spans.append((start, end))
+    return tuple(spans)

@@ -335,8 +335,8 @@ class Site:
             report_href=report_href,
             report_is_issue=is_issue,
             canonical=canonical,
+            picture=pictures.claim_picture(claim, self.shown.sources),
         )
-        page = dataclasses.replace(page, picture=pictures.claim_picture(claim, self.shown.sources))
         return GeneratedPage(
             src_uri=src,
             title=page.title,
