@@ -719,6 +719,7 @@ class Shadowed:
             for attr, shadow in (
                 ("el", self.el),
                 ("sub", self.sub),
+                ("leaf", self.leaf),
                 ("tail", self.tail),
                 ("add_text", self.text),
                 ("to_string", self.to_string),
@@ -735,11 +736,7 @@ class Shadowed:
     def el(self, tag: str, attrs: Any = None, text: object = None, *children: Any) -> Any:
         node = self.markup.el(tag, attrs, text, *children)
         tree = ET.Element(tag)
-        for key, value in (attrs or {}).items():
-            if value is not None:
-                tree.set(key, self.markup.clean(shown_as_ever(value)))
-        if text is not None:
-            tree.text = self.markup.clean(text)
+        self.el_attributes(tree, attrs, text)
         tree.extend(self.tree(c) for c in children)
         self.trees[id(node)] = (node, tree)
         return node
@@ -749,6 +746,20 @@ class Shadowed:
         parent.content.append(node)
         self.tree(parent).append(self.tree(node))
         return node
+
+    def leaf(self, parent: Any, tag: str, attrs: Any = None, text: object = None) -> None:
+        self.markup.leaf(parent, tag, attrs, text)
+        node = self.markup.el(tag)  # stands for the element written into the parent
+        self.trees[id(node)] = (node, ET.Element(tag))
+        self.el_attributes(self.tree(node), attrs, text)
+        self.tree(parent).append(self.tree(node))
+
+    def el_attributes(self, tree: ET.Element, attrs: Any, text: object) -> None:
+        for key, value in (attrs or {}).items():
+            if value is not None:
+                tree.set(key, self.markup.clean(shown_as_ever(value)))
+        if text is not None:
+            tree.text = self.markup.clean(text)
 
     def tail(self, node: Any, text: str) -> None:
         self.markup.tail(node, text)
@@ -773,7 +784,7 @@ class Shadowed:
     def to_parts(self, node: Any) -> tuple[str, list[str], str]:
         head, children, end = self.markup.to_parts(node)
         tree = self.tree(node)
-        assert len(children) == len(node) == len(tree)
+        assert len(children) == len(node) <= len(tree)  # leaves are written as text
         expected = ET.tostring(tree, encoding="unicode", short_empty_elements=False)
         assert head + "".join(children) + end == expected
         self.written += 1

@@ -1,10 +1,10 @@
 """Building picture markup safely: every text and attribute value is escaped, always.
 
 The pictures carry contributor text (claim sentences, outlet names, units, quotations), so
-they are never assembled by string formatting. Elements are built with `el` and `sub`,
-which escape `<`, `>`, `&` and `"` in text and attributes as ElementTree does (the bytes
-are those `ET.tostring` writes for the same tree), and `clean` first drops the characters
-XML cannot hold at all (control characters, lone surrogates), so every picture parses as
+they are never assembled by string formatting. Elements are built with `el`, `sub` and
+`leaf`, which escape `<`, `>`, `&` and `"` in text and attributes as ElementTree does (the
+bytes are those `ET.tostring` writes for the same tree), and `clean` first drops the
+characters XML cannot hold at all (control characters, lone surrogates), so every picture parses as
 XML and reads the same as inline HTML. Links are limited to relative and http(s)
 addresses: a `javascript:` URL never reaches an `href`.
 
@@ -58,6 +58,22 @@ def el(
     *children: Node,
 ) -> Node:
     """An element with cleaned attributes and text; None attribute values are left out."""
+    node = Node(tag, _start(tag, attrs, text))
+    if children:
+        node.content.extend(children)
+    return node
+
+
+def leaf(
+    parent: Node, tag: str, attrs: Mapping[str, object] | None = None, text: object = None
+) -> None:
+    """`sub(parent, tag, attrs, text)` for an element that holds nothing more: written out
+    at once (in `parent` it reads as text: `to_parts` and `len` do not count it)."""
+    parent.content.append(_start(tag, attrs, text) + "</" + tag + ">")
+
+
+def _start(tag: str, attrs: Mapping[str, object] | None, text: object | None) -> str:
+    """The start tag, attributes cleaned and escaped, and the text after it."""
     start = "<" + tag
     if attrs:
         # What `_attribute` does, inline: a picture has some hundred attributes, mostly
@@ -78,10 +94,7 @@ def el(
     start += ">"
     if text is not None:
         start += _escape_text(clean(text))
-    node = Node(tag, start)
-    if children:
-        node.content.extend(children)
-    return node
+    return start
 
 
 def _attribute(value: object) -> str:

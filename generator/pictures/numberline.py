@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from .. import prose
 from ..model import Claim, Interval, Source, Tolerance, Value
 from ..verdicts import DEFAULT_TOLERANCE, _share_point, _widen
-from .markup import SVG_NS, Node, el, sub, to_parts, to_string, uid
+from .markup import SVG_NS, Node, el, leaf, sub, to_parts, to_string, uid
 from .scale import Scale, domain, number_ticks
 
 Ticks = Callable[[float, float], list[tuple[float, str]]]
@@ -304,9 +304,9 @@ def drawing(
             "data-verdict": claim.verdict.rating if claim.verdict else None,
         },
     )
-    sub(svg, "title", {"id": f"{ident}-t"}, _title(claim, picture_class))
+    leaf(svg, "title", {"id": f"{ident}-t"}, _title(claim, picture_class))
     description = describe(rows, shared, tolerance, layout, all_found=all_found)
-    sub(svg, "desc", {"id": f"{ident}-d"}, description)
+    leaf(svg, "desc", {"id": f"{ident}-d"}, description)
     _defs(svg, ident)
 
     if shared is not None:
@@ -318,7 +318,7 @@ def drawing(
         for d, (a, b) in enumerate(shared.spans):
             x0, x1 = scale.clamp(a, upper=False), scale.clamp(b, upper=True)
             x0, x1 = _min_width(x0, x1, 3.0)
-            sub(
+            leaf(
                 region,
                 "rect",
                 {
@@ -357,7 +357,7 @@ def drawing(
             cy = y + label_h + sub_h * d + sub_h / 2 + 2
             dim_g = sub(g, "g", {"class": "fc-dim", "data-dim": layout.dims[d] or None})
             if layout.dims[d] and not compact:
-                sub(
+                leaf(
                     dim_g,
                     "text",
                     {"class": "fc-dim-label", "x": _MARGIN, "y": cy + 4},
@@ -435,7 +435,7 @@ def _draw_mark(
     half = sub_h * 0.4
     if tolerance.amount != 0:
         b0, b1 = scale.clamp(mark.band.low, upper=False), scale.clamp(mark.band.high, upper=True)
-        sub(
+        leaf(
             parent,
             "rect",
             {
@@ -450,7 +450,7 @@ def _draw_mark(
         )
     if layout.bars_from_zero and iv.low is not None:
         x0 = scale.x(0)
-        sub(
+        leaf(
             parent,
             "rect",
             {
@@ -465,7 +465,7 @@ def _draw_mark(
     data = {"data-low": _num(iv.low), "data-high": _num(iv.high), "data-value": mark.display}
     if iv.low is not None and iv.low == iv.high:
         if mark.hedge == "approximate":
-            sub(
+            leaf(
                 parent,
                 "rect",
                 {
@@ -477,13 +477,13 @@ def _draw_mark(
                     "fill": f"url(#{ident}-hatch)",
                 },
             )
-        sub(
+        leaf(
             parent,
             "circle",
             {"class": "fc-mark fc-point" + hedge, "cx": x_low, "cy": cy, "r": 4, **data},
         )
         return
-    sub(
+    leaf(
         parent,
         "rect",
         {
@@ -505,7 +505,7 @@ def _draw_mark(
         if value is None:
             tip = x + (6 if upper else -6)
             base = x
-            sub(
+            leaf(
                 parent,
                 "path",
                 {
@@ -514,7 +514,7 @@ def _draw_mark(
                 },
             )
         else:
-            sub(
+            leaf(
                 parent,
                 "circle",
                 {
@@ -539,7 +539,7 @@ def _axis(
         ticks = [ticks[0], ticks[len(ticks) // 2], ticks[-1]]
     axis = draw_axis(svg, scale, ticks, y, compact=compact)
     if layout.unit and not compact:
-        sub(
+        leaf(
             axis,
             "text",
             {
@@ -563,7 +563,7 @@ def draw_axis(
     """The axis line with its ticks; labels near an end are anchored inwards, so the
     picture never cuts them off."""
     axis = sub(svg, "g", {"class": "fc-axis", "aria-hidden": "true"})
-    sub(
+    leaf(
         axis,
         "line",
         {"class": "fc-axis-line", "x1": scale.left, "x2": scale.right, "y1": y, "y2": y},
@@ -575,8 +575,8 @@ def draw_axis(
         if x + reach > scale.right + _MARGIN / 2:
             anchor = "end"
         tick = sub(axis, "g", {"class": "fc-tick", "data-value": _num(value)})
-        sub(tick, "line", {"x1": x, "x2": x, "y1": y, "y2": y + 4})
-        sub(tick, "text", {"x": x, "y": y + (13 if compact else 15), "text-anchor": anchor}, label)
+        leaf(tick, "line", {"x1": x, "x2": x, "y1": y, "y2": y + 4})
+        leaf(tick, "text", {"x": x, "y": y + (13 if compact else 15), "text-anchor": anchor}, label)
     return axis
 
 
@@ -593,7 +593,7 @@ def _defs(svg: Node, ident: str) -> None:
             "patternTransform": "rotate(45)",
         },
     )
-    sub(pattern, "line", {"class": "fc-hatch", "x1": 0, "y1": 0, "x2": 0, "y2": 4})
+    leaf(pattern, "line", {"class": "fc-hatch", "x1": 0, "y1": 0, "x2": 0, "y2": 4})
 
 
 def _title(claim: Claim, picture_class: str) -> str:

@@ -35,7 +35,7 @@ from .. import prose
 from ..extract.words import word_spans
 from ..model import Claim, Source
 from ..verdicts import word_distance
-from .markup import Node, el, sub, to_string, uid
+from .markup import Node, el, leaf, sub, to_string, uid
 from .markup import text as add_text
 from .numberline import source_name
 
@@ -81,7 +81,7 @@ def quote_diff(claim: Claim, sources: dict[str, Source]) -> str | None:
             "data-claim": claim.id,
         },
     )
-    sub(figure, "figcaption", {"id": f"{ident}-c"}, _caption(wordings))
+    leaf(figure, "figcaption", {"id": f"{ident}-c"}, _caption(wordings))
     listing = sub(figure, "ol", {"class": "fc-wordings"})
     for wording in wordings:
         is_reference = wording is reference
@@ -96,13 +96,13 @@ def quote_diff(claim: Claim, sources: dict[str, Source]) -> str | None:
         heading = _heading(wording, reference, sources)
         if is_reference and len(wordings) > 1:
             heading = f"Most common wording: {heading}"
-        sub(item, "p", {"class": "fc-outlets"}, heading)
+        leaf(item, "p", {"class": "fc-outlets"}, heading)
         quote = sub(item, "blockquote", {"class": "fc-words"})
         too_long = max(len(wording.words), len(reference.words)) > MOST_WORDS
         if is_reference or too_long:
             _plain(quote, tokens(wording.display))
             if too_long and not is_reference:
-                sub(
+                leaf(
                     item,
                     "p",
                     {"class": "fc-note"},
@@ -192,7 +192,7 @@ def _marked(quote: Node, ref_tokens: list[Token], own: list[Token]) -> None:
                 {"class": "fc-omission", "title": f"left out by the writer: {omitted}"},
             )
             add_text(mark, token.text)
-            sub(mark, "span", {"class": "fc-sr"}, f" (the writer left out: {omitted})")
+            leaf(mark, "span", {"class": "fc-sr"}, f" (the writer left out: {omitted})")
             continue
         if token.kind == "word":
             if j in before:
@@ -200,7 +200,7 @@ def _marked(quote: Node, ref_tokens: list[Token], own: list[Token]) -> None:
             if j in runs:
                 kind, run_end = runs[j]
                 container = sub(quote, "ins", {"class": f"fc-{kind}"})
-                sub(
+                leaf(
                     container,
                     "span",
                     {"class": "fc-sr"},
@@ -218,7 +218,7 @@ def _marked(quote: Node, ref_tokens: list[Token], own: list[Token]) -> None:
 
 def _deleted(parent: Node, kind: str, words: list[Token]) -> None:
     node = sub(parent, "del", {"class": f"fc-{kind}"})
-    sub(node, "span", {"class": "fc-sr"}, "changed from: " if kind == "changed" else "dropped: ")
+    leaf(node, "span", {"class": "fc-sr"}, "changed from: " if kind == "changed" else "dropped: ")
     add_text(node, " ".join(t.text for t in words))
     if kind == "dropped":
         add_text(parent, " ")
