@@ -43,11 +43,8 @@ class Node:
         self.content: list[Node | str] = [start]
         self.tail = ""
 
-    def children(self) -> list[Node]:
-        return [part for part in self.content if not isinstance(part, str)]
-
     def __len__(self) -> int:
-        """How many child elements it has."""
+        """How many child elements it holds as nodes (those `leaf` wrote out are text)."""
         return sum(1 for part in self.content if not isinstance(part, str))
 
 
