@@ -700,45 +700,190 @@ def test_stylesheet_is_package_data_and_styles_every_class_drawn() -> None:
     assert "@media print" in css
 
 
+class Shadowed:
+    """The pictures' builder (`markup`) and ElementTree, given the same calls: every
+    element the pictures make is made in ElementTree too (attribute and text values cleaned
+    as the builder cleans them), and every picture written is checked to be, byte for byte,
+    what `ET.tostring` writes for that tree (escaping included)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import importlib
+
+        from generator.pictures import markup
+
+        self.markup = markup
+        self.trees: dict[int, tuple[object, ET.Element]] = {}
+        self.written = 0
+        for name in ("numberline", "quote_diff", "timeline"):
+            module = importlib.import_module(f"generator.pictures.{name}")
+            for attr, shadow in (
+                ("el", self.el),
+                ("sub", self.sub),
+                ("leaf", self.leaf),
+                ("tail", self.tail),
+                ("add_text", self.text),
+                ("to_string", self.to_string),
+                ("to_parts", self.to_parts),
+            ):
+                if hasattr(module, attr):
+                    monkeypatch.setattr(module, attr, shadow)
+
+    def tree(self, node: object) -> ET.Element:
+        held, tree = self.trees[id(node)]
+        assert held is node
+        return tree
+
+    def el(self, tag: str, attrs: Any = None, text: object = None, *children: Any) -> Any:
+        node = self.markup.el(tag, attrs, text, *children)
+        tree = ET.Element(tag)
+        self.el_attributes(tree, attrs, text)
+        tree.extend(self.tree(c) for c in children)
+        self.trees[id(node)] = (node, tree)
+        return node
+
+    def sub(self, parent: Any, tag: str, attrs: Any = None, text: object = None) -> Any:
+        node = self.el(tag, attrs, text)
+        parent.content.append(node)
+        self.tree(parent).append(self.tree(node))
+        return node
+
+    def leaf(self, parent: Any, tag: str, attrs: Any = None, text: object = None) -> None:
+        self.markup.leaf(parent, tag, attrs, text)
+        node = self.markup.el(tag)  # stands for the element written into the parent
+        self.trees[id(node)] = (node, ET.Element(tag))
+        self.el_attributes(self.tree(node), attrs, text)
+        self.tree(parent).append(self.tree(node))
+
+    def el_attributes(self, tree: ET.Element, attrs: Any, text: object) -> None:
+        for key, value in (attrs or {}).items():
+            if value is not None:
+                tree.set(key, self.markup.clean(shown_as_ever(value)))
+        if text is not None:
+            tree.text = self.markup.clean(text)
+
+    def tail(self, node: Any, text: str) -> None:
+        self.markup.tail(node, text)
+        tree = self.tree(node)
+        tree.tail = (tree.tail or "") + self.markup.clean(text)
+
+    def text(self, parent: Any, text: str) -> None:
+        self.markup.text(parent, text)
+        tree = self.tree(parent)
+        if len(tree):
+            tree[-1].tail = (tree[-1].tail or "") + self.markup.clean(text)
+        else:
+            tree.text = (tree.text or "") + self.markup.clean(text)
+
+    def to_string(self, node: Any) -> str:
+        written: str = self.markup.to_string(node)
+        expected = ET.tostring(self.tree(node), encoding="unicode", short_empty_elements=False)
+        assert written == expected
+        self.written += 1
+        return written
+
+    def to_parts(self, node: Any) -> tuple[str, list[str], str]:
+        head, children, end = self.markup.to_parts(node)
+        tree = self.tree(node)
+        assert len(children) == len(node) <= len(tree)  # leaves are written as text
+        expected = ET.tostring(tree, encoding="unicode", short_empty_elements=False)
+        assert head + "".join(children) + end == expected
+        self.written += 1
+        return head, children, end
+
+
+def shown_as_ever(value: object) -> object:
+    """An attribute value as the pictures have always written it: a float with at most
+    two decimals and no trailing zeros, anything else as `str` gives it."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if type(value) is float else value
+
+
 def test_markup_is_what_elementtree_writes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pictures' own serialiser writes every picture of the bundled publication and of
-    the floodtown fixture byte for byte as ET.tostring does (escaping included)."""
-    import importlib
-
-    from generator.pictures import markup
-
-    trees: list[ET.Element] = []
-
-    def recording(node: ET.Element) -> str:
-        trees.append(node)
-        return markup.to_string(node)
-
-    for name in ("numberline", "quote_diff", "timeline"):
-        module = importlib.import_module(f"generator.pictures.{name}")
-        monkeypatch.setattr(module, "to_string", recording)
+    """Every picture of the bundled publication and of the floodtown fixture (full, compact,
+    each source marked, the timeline) is written as ElementTree writes the same tree."""
+    shadowed = Shadowed(monkeypatch)
     root = Path(__file__).resolve().parent.parent
     for pub in (check(root), check(root / "tests" / "fixtures" / "floodtown")):
-        for claim in pub.claims:
-            picture(claim, pub.sources)
-            for source_id in {e.source_id for e in claim.evidence}:
-                picture(claim, pub.sources, compact=True, highlight=source_id)
+        for c in pub.claims:
+            picture(c, pub.sources)
+            for source_id in {e.source_id for e in c.evidence}:
+                picture(c, pub.sources, compact=True, highlight=source_id)
         timeline(pub, lambda item: "x/")
-    hostile = markup.el("g", {"title": 'a<b>&"c"\r\n\t'}, "x<&>y")
-    markup.tail(markup.sub(hostile, "text", {"x": 1.5}, "t"), "<tail>&")
-    trees.append(hostile)
-    assert len(trees) > 50
-    for tree in trees:
-        assert markup.to_string(tree) == ET.tostring(
-            tree, encoding="unicode", short_empty_elements=False
-        )
+    assert shadowed.written > 50
+
+
+# Text a contributor may write: markup, entities, quotes, controls, lone surrogates, line
+# breaks and tabs (escaped as character references in attributes).
+contributor_text = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(alphabet=st.sampled_from("ab &<>\"'\r\n\t\x00\x0b\ud800\ufffe€“”"), max_size=12),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    contributor_text,
+    contributor_text,
+    contributor_text,
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(HEDGES), st.integers(90, 110)),
+        min_size=1,
+        max_size=3,
+    ),
+    st.lists(
+        st.sampled_from(["we will march", "we will not march", "[they said] march …"]),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_pictures_of_random_claims_are_what_elementtree_writes(
+    words: str, outlet: str, unit: str, values: list[tuple[str, str, int]], quotes: list[str]
+) -> None:
+    """The same on claims of every kind drawn with random contributor text: in the claim,
+    the outlets' names and titles, the unit, the quotations, the links."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        shadowed = Shadowed(monkeypatch)
+        sources = {
+            "a": make_source("a", outlet),
+            "b": Source("b", "content/sources/b.md", outlet + words, "text", 5),
+            "c": make_source("c", "Outlet C"),
+        }
+        claims = [
+            make_claim(
+                "quantity",
+                [(s, f"{h}{n} people") for s, h, n in values],
+                sources,
+                text=words,
+                unit=unit or None,
+            ),
+            make_claim(
+                "tally", [(s, f"voted {n}-{n % 3}") for s, _, n in values], sources, text=words
+            ),
+            make_claim(
+                "date", [(s, f"on January {n % 28 + 1}, 2020") for s, _, n in values], sources
+            ),
+            make_claim(
+                "quote",
+                [(s, f"“{q} {n}”") for (s, _, n), q in zip(values, quotes, strict=False)],
+                sources,
+                text=words,
+            ),
+        ]
+        for c in claims:
+            picture(c, sources)
+            for source_id in ("a", "b", "c"):
+                picture(c, sources, compact=True, highlight=source_id)
+        timeline(Publication("/", sources, claims), lambda item: f"../{words}/")
+        assert shadowed.written >= 7
 
 
 @given(st.one_of(st.text(), st.floats(), st.integers(), st.booleans()))
-def test_attribute_values_are_cleaned_as_ever(value: object) -> None:
+def test_attribute_values_are_cleaned_and_escaped_as_ever(value: object) -> None:
     from generator.pictures import markup
 
-    assert markup._attribute(value) == markup.clean(markup._attr(value))
-    assert type(markup._attribute(value)) is str
+    tree = ET.Element("g", {"a": markup.clean(shown_as_ever(value))})
+    expected = ET.tostring(tree, encoding="unicode", short_empty_elements=False)
+    assert markup.to_string(markup.el("g", {"a": value})) == expected
 
 
 def test_a_picture_drawn_once_reads_as_drawn_for_each_source() -> None:

@@ -447,3 +447,70 @@ def test_a_publication_without_a_home_page_gets_one(pub: Publication) -> None:
     ]
     assert s.pages["index.md"].title == "Test desk"
     assert home.tags("h1")
+
+
+def test_the_collector_runs_as_before_once_the_pages_are_made(
+    pub: Publication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages are made with the collector's thresholds raised (it still runs), and the
+    caller's thresholds are back afterwards, even when making a page fails."""
+    import gc
+
+    from generator.site import pages
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    render = Site.render
+
+    def rendering(self: Site, template: str, **context: object) -> str:
+        seen.append(gc.get_threshold())
+        return render(self, template, **context)
+
+    monkeypatch.setattr(Site, "render", rendering)
+    site(pub)
+    assert seen and set(seen) == {pages.PAGE_COLLECTIONS}
+    assert gc.get_threshold() == before
+
+    def failing(self: Site, template: str, **context: object) -> str:
+        raise RuntimeError("a template failed")
+
+    monkeypatch.setattr(Site, "render", failing)
+    with pytest.raises(RuntimeError):
+        site(pub)
+    assert gc.get_threshold() == before
+
+
+def test_a_claim_file_is_shown_as_python_reads_its_text(tmp_path: Path) -> None:
+    """The claim file shown on its page is its text as `Path.read_text` gives it (line ends
+    made `\\n`, a byte order mark kept); nothing for a symlink, a file too large to show,
+    one that is not UTF-8 or not a file."""
+    from generator.site.pages import MAX_YAML_SHOWN, _read_small
+
+    texts = {
+        "plain.yaml": b"claim: x\nkind: text\n",
+        "crlf.yaml": b"claim: x\r\nkind: text\r\n\r\n",
+        "cr.yaml": b"claim: x\rkind: text\r",
+        "bom.yaml": b"\xef\xbb\xbfclaim: \xc3\xa9\r\n",
+        "empty.yaml": b"",
+        "latin1.yaml": b"claim: caf\xe9\n",
+        "large.yaml": b"#" * (MAX_YAML_SHOWN + 1),
+        "limit.yaml": b"#" * MAX_YAML_SHOWN,
+    }
+    for name, data in texts.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "plain.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    for name in texts:
+        path = tmp_path / name
+        try:
+            expected: str | None = path.read_text("utf-8")
+        except UnicodeDecodeError:
+            expected = None
+        if len(texts[name]) > MAX_YAML_SHOWN:
+            expected = None
+        assert _read_small(str(path)) == expected, name
+    assert _read_small(str(tmp_path / "plain.yaml")) == "claim: x\nkind: text\n"
+    assert _read_small(str(tmp_path / "crlf.yaml")) == "claim: x\nkind: text\n\n"
+    assert _read_small(str(tmp_path / "link.yaml")) is None
+    assert _read_small(str(tmp_path / "folder.yaml")) is None
+    assert _read_small(str(tmp_path / "missing.yaml")) is None

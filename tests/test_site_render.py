@@ -261,3 +261,116 @@ def test_sanitize_removes_what_runs_and_keeps_the_rest() -> None:
     assert "inside" not in out
     assert "<!-- factcheck:claims -->" in out
     assert "a note" not in out
+
+
+values = st.one_of(
+    st.text(),
+    st.text().map(Markup),
+    st.integers(),
+    st.sampled_from(["<script>", '" onload="x', "&amp;", "'"]),
+)
+
+
+@given(st.lists(values, min_size=3, max_size=3), values)
+def test_fill_escapes_as_markup_format(args: list[object], named: object) -> None:
+    """The pages' own template filling escapes each value exactly as `Markup.format`:
+    text escaped, Markup kept, numbers written."""
+    from generator.site.highlight import fill
+
+    template = Markup('<a href="{}" title="{}">{}</a>{words}')
+    assert fill(template, *args, words=named) == template.format(*args, words=named)
+    assert type(fill(template, *args, words=named)) is Markup
+
+
+class Html:
+    """An object that knows its own HTML, as markupsafe lets any object."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def __html__(self) -> str:
+        return self.html
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.text().map(Markup),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.none(),
+        st.text().map(Html),
+        st.sampled_from(["<script>", '" onload="x', "&amp;", "'", "\x00<"]),
+    )
+)
+def test_the_pages_escape_every_value_as_markupsafe(value: object) -> None:
+    """What the fact-check templates print goes through the site's own `escape`: the same
+    text as `markupsafe.escape` for every kind of value, and Markup."""
+    import markupsafe
+
+    from generator.site.templates import escape
+
+    assert escape(value) == markupsafe.escape(value)
+    assert type(escape(value)) is Markup
+
+
+def test_every_template_prints_through_the_sites_escape() -> None:
+    from generator.site.templates import TEMPLATES, environment, escape
+
+    env = environment()
+    for name in (*TEMPLATES, "factcheck/components.html"):
+        assert env.get_template(name).root_render_func.__globals__["escape"] is escape
+    page = env.from_string("<p title='{{ x }}'>{{ x }}{{ y }}</p>").render(
+        x="<b a=\"1\" b='2'>&amp;", y=Markup("<i>kept</i>")
+    )
+    assert page == (
+        "<p title='&lt;b a=&#34;1&#34; b=&#39;2&#39;&gt;&amp;amp;'>"
+        "&lt;b a=&#34;1&#34; b=&#39;2&#39;&gt;&amp;amp;<i>kept</i></p>"
+    )
+
+
+json_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.text(),
+        st.sampled_from(["</script>", '"\\\n\t\u2028', "\ud800", "ü€😀"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        st.dictionaries(st.integers(), inner, max_size=2),  # keys json writes its own way
+    ),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_the_sites_json_text_is_what_json_writes(value: object) -> None:
+    """`/claims.json` is written by the site's own writer: the text `json.dumps` writes."""
+    import json
+
+    from generator.site import jsontext
+
+    assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert jsontext.dumps(value, indent=4) == json.dumps(value, ensure_ascii=False, indent=4)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            ["a", "B", "é", "5", " ", "-", "_", "\u00ad", "\u200b", "\ufeff", "\u0301", "’", "\n"]
+        )
+    )
+    | st.text()
+)
+def test_word_spans_are_the_compared_words_spans(text: str) -> None:
+    """A figure is placed by the spans of the words shared wording compares, found without
+    folding the words."""
+    from generator.shared_wording import words_of
+    from generator.site.highlight import word_spans
+
+    assert word_spans(text) == words_of(text).spans

@@ -1,18 +1,22 @@
 """Building picture markup safely: every text and attribute value is escaped, always.
 
 The pictures carry contributor text (claim sentences, outlet names, units, quotations), so
-they are never assembled by string formatting. Elements are built with ElementTree, which
-escapes `<`, `>`, `&` and `"` in text and attributes, and `clean` first drops the
-characters XML cannot hold at all (control characters, lone surrogates), so every picture
-parses as XML and reads the same as inline HTML. Links are limited to relative and http(s)
+they are never assembled by string formatting. Elements are built with `el`, `sub` and
+`leaf`, which escape `<`, `>`, `&` and `"` in text and attributes as ElementTree does (the
+bytes are those `ET.tostring` writes for the same tree), and `clean` first drops the
+characters XML cannot hold at all (control characters, lone surrogates), so every picture parses as
+XML and reads the same as inline HTML. Links are limited to relative and http(s)
 addresses: a `javascript:` URL never reaches an `href`.
+
+An element's start tag and text are written, escaped, as it is made: what a picture
+holds is final once given, so no tree of attribute maps is kept to be walked again.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
@@ -28,103 +32,155 @@ def clean(text: object) -> str:
     return _NOT_XML.sub("", str(text))
 
 
+class Node:
+    """An element being drawn: its start tag (attributes escaped), then its content in
+    order (escaped text and child elements), then the text after it (its `tail`)."""
+
+    __slots__ = ("content", "tag", "tail")
+
+    def __init__(self, tag: str, start: str) -> None:
+        self.tag = tag
+        self.content: list[Node | str] = [start]
+        self.tail = ""
+
+    def __len__(self) -> int:
+        """How many child elements it holds as nodes (those `leaf` wrote out are text)."""
+        return sum(1 for part in self.content if not isinstance(part, str))
+
+
 def el(
     tag: str,
     attrs: Mapping[str, object] | None = None,
     text: object | None = None,
-    *children: ET.Element,
-) -> ET.Element:
+    *children: Node,
+) -> Node:
     """An element with cleaned attributes and text; None attribute values are left out."""
-    node = ET.Element(tag)
-    for key, value in (attrs or {}).items():
-        if value is not None:
-            node.set(key, _attribute(value))
-    if text is not None:
-        node.text = clean(text)
-    node.extend(children)
+    node = Node(tag, _start(tag, attrs, text))
+    if children:
+        node.content.extend(children)
     return node
 
 
+def leaf(
+    parent: Node, tag: str, attrs: Mapping[str, object] | None = None, text: object = None
+) -> None:
+    """`sub(parent, tag, attrs, text)` for an element that holds nothing more: written out
+    at once (in `parent` it reads as text: `to_parts` and `len` do not count it)."""
+    parent.content.append(_start(tag, attrs, text) + "</" + tag + ">")
+
+
+def _start(tag: str, attrs: Mapping[str, object] | None, text: object | None) -> str:
+    """The start tag, attributes cleaned and escaped, and the text after it."""
+    start = "<" + tag
+    if attrs:
+        # What `_attribute` does, inline: a picture has some hundred attributes, mostly
+        # coordinates and class names, which need no cleaning or escaping.
+        for key, value in attrs.items():
+            kind = type(value)
+            if kind is float:
+                shown = f"{value:.2f}".rstrip("0").rstrip(".")  # as `_attr`: digits, sign, point
+            elif kind is int:
+                shown = str(value)  # digits and sign (a bool is not an int: type() is exact)
+            elif value is None:
+                continue
+            elif kind is str:
+                shown = _text_attribute(value)
+            else:
+                shown = _attribute(value)
+            start += f' {key}="{shown}"'
+    start += ">"
+    if text is not None:
+        start += _escape_text(clean(text))
+    return start
+
+
 def _attribute(value: object) -> str:
-    """`clean(_attr(value))`, without the cleaning pass where there is nothing to drop."""
+    """`value` cleaned and escaped as an attribute value, without the cleaning pass where
+    there is nothing to drop."""
     kind = type(value)
     if kind is float:
         return _attr(value)  # digits, sign and point
     if kind is int:
         return str(value)  # digits and sign (a bool is not an int here: type() is exact)
     if kind is str and value.isascii() and value.isprintable():  # type: ignore[attr-defined]
-        return value  # type: ignore[return-value]
-    return clean(_attr(value))
+        text: str = value  # type: ignore[assignment]
+    else:
+        text = clean(_attr(value))
+    if _ATTRIBUTE_ESCAPED.search(text):
+        return _escape_attribute(text)
+    return text
+
+
+# Class names and the like recur in every picture: each written once, not once a picture.
+@functools.lru_cache(maxsize=4096)
+def _text_attribute(value: str) -> str:
+    return _attribute(value)
 
 
 def sub(
-    parent: ET.Element, tag: str, attrs: Mapping[str, object] | None = None, text: object = None
-) -> ET.Element:
+    parent: Node, tag: str, attrs: Mapping[str, object] | None = None, text: object = None
+) -> Node:
     node = el(tag, attrs, text)
-    parent.append(node)
+    parent.content.append(node)
     return node
 
 
-def tail(node: ET.Element, text: str) -> None:
-    """Text after `node` inside its parent (how mixed content is written in ElementTree)."""
-    node.tail = (node.tail or "") + clean(text)
+def tail(node: Node, text: str) -> None:
+    """Text right after `node`, inside its parent."""
+    node.tail += _escape_text(clean(text))
 
 
-def to_string(node: ET.Element) -> str:
+def text(parent: Node, words: str) -> None:
+    """Text at the end of `parent`'s content so far."""
+    parent.content.append(_escape_text(clean(words)))
+
+
+def to_string(node: Node) -> str:
     """Serialised markup, with explicit end tags (`<span></span>`, never `<span />`, which
-    HTML would read as an open tag): what `ET.tostring` writes, without its namespace pass
-    over the tree (the pictures name their one namespace themselves)."""
+    HTML would read as an open tag), and the node's tail after it."""
     out: list[str] = []
-    if not _write(node, out.append):
-        return ET.tostring(node, encoding="unicode", short_empty_elements=False)
+    _write(node, out.append)
     return "".join(out)
 
 
-def to_parts(node: ET.Element) -> tuple[str, list[str], str]:
-    """`node` serialised in parts, (its start tag and text, each child with its tail, its
-    end tag), which joined read as `to_string(node)` for a node without a tail: a picture
-    is put together from parts drawn once (`numberline.Drawn`)."""
-    out: list[str] = []
-    children = [to_string(child) for child in node]
-    shell = ET.Element(node.tag, node.attrib)
-    shell.text = node.text
-    if not _write(shell, out.append):
-        raise ValueError(f"cannot write <{node.tag}> in parts")  # never a picture's
-    whole = "".join(out)
-    end = f"</{node.tag}>"
-    return whole[: -len(end)], children, end
+def to_parts(node: Node) -> tuple[str, list[str], str]:
+    """`node` serialised in parts, (its start tag and text, each child with the text after
+    it, its end tag), which joined read as `to_string(node)` for a node without a tail: a
+    picture is put together from parts drawn once (`numberline.Drawn`)."""
+    head = ""
+    children: list[str] = []
+    for part in node.content:
+        if not isinstance(part, str):
+            children.append(to_string(part))
+        elif children:
+            children[-1] += part
+        else:
+            head += part
+    return head, children, f"</{node.tag}>"
 
 
-def _write(node: ET.Element, write: Callable[[str], object]) -> bool:
-    """Write `node` as ET.tostring would; False (and nothing to trust written) when it
-    holds a namespaced name or anything but elements, which ET.tostring is left to."""
-    tag = node.tag
-    if not isinstance(tag, str) or tag.startswith("{"):
-        return False
-    write("<" + tag)
-    for key, value in node.items():
-        if not isinstance(key, str) or key.startswith("{") or not isinstance(value, str):
-            return False
-        if _ATTRIBUTE_ESCAPED.search(value):
-            value = _escape_attribute(value)
-        write(f' {key}="{value}"')
-    write(">")
-    if node.text:
-        write(_escape_text(node.text))
-    for child in node:
-        if not _write(child, write):
-            return False
-    write(f"</{tag}>")
+def _write(node: Node, write: Callable[[str], object]) -> None:
+    for part in node.content:
+        if isinstance(part, str):
+            write(part)
+        else:
+            _write(part, write)
+    write(f"</{node.tag}>")
     if node.tail:
-        write(_escape_text(node.tail))
-    return True
+        write(node.tail)
 
 
 _ATTRIBUTE_ESCAPED = re.compile('[&<>"\r\n\t]')
 
 
 def _escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
 def _escape_attribute(text: str) -> str:

@@ -39,14 +39,13 @@ row of `highlight` (a source id: the page's own source) marked `fc-current`.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .. import prose
 from ..model import Claim, Interval, Source, Tolerance, Value
 from ..verdicts import DEFAULT_TOLERANCE, _share_point, _widen
-from .markup import SVG_NS, el, sub, to_parts, to_string, uid
+from .markup import SVG_NS, Node, el, leaf, sub, to_parts, to_string, uid
 from .scale import Scale, domain, number_ticks
 
 Ticks = Callable[[float, float], list[tuple[float, str]]]
@@ -305,9 +304,9 @@ def drawing(
             "data-verdict": claim.verdict.rating if claim.verdict else None,
         },
     )
-    sub(svg, "title", {"id": f"{ident}-t"}, _title(claim, picture_class))
+    leaf(svg, "title", {"id": f"{ident}-t"}, _title(claim, picture_class))
     description = describe(rows, shared, tolerance, layout, all_found=all_found)
-    sub(svg, "desc", {"id": f"{ident}-d"}, description)
+    leaf(svg, "desc", {"id": f"{ident}-d"}, description)
     _defs(svg, ident)
 
     if shared is not None:
@@ -319,7 +318,7 @@ def drawing(
         for d, (a, b) in enumerate(shared.spans):
             x0, x1 = scale.clamp(a, upper=False), scale.clamp(b, upper=True)
             x0, x1 = _min_width(x0, x1, 3.0)
-            sub(
+            leaf(
                 region,
                 "rect",
                 {
@@ -334,9 +333,8 @@ def drawing(
                 },
             )
 
-    def draw_row(i: int, row: Row, current: bool) -> str:
-        y = top + i * row_h
-        g = el(
+    def row_start(row: Row, current: bool) -> Node:
+        return el(
             "g",
             {
                 "class": "fc-row"
@@ -346,20 +344,20 @@ def drawing(
                 "data-sources": " ".join(row.source_ids),
             },
         )
+
+    def draw_row(i: int, row: Row) -> tuple[str, str | None]:
+        """The row plain, and marked as the page's source's (when `marked`): the same
+        row, a class and a highlight rectangle (after its title) added."""
+        y = top + i * row_h
+        g = row_start(row, False)
         sub(g, "title", None, _row_text(row))
-        if current:
-            sub(
-                g,
-                "rect",
-                {"class": "fc-current-row", "x": 0, "y": y, "width": width, "height": row_h},
-            )
         if not compact:
             sub(g, "text", {"class": "fc-label", "x": _MARGIN, "y": y + 14}, _short_row_text(row))
         for d, marks in enumerate(row.marks):
             cy = y + label_h + sub_h * d + sub_h / 2 + 2
             dim_g = sub(g, "g", {"class": "fc-dim", "data-dim": layout.dims[d] or None})
             if layout.dims[d] and not compact:
-                sub(
+                leaf(
                     dim_g,
                     "text",
                     {"class": "fc-dim-label", "x": _MARGIN, "y": cy + 4},
@@ -367,14 +365,21 @@ def drawing(
                 )
             for mark in marks:
                 _draw_mark(dim_g, mark, scale, cy, sub_h, tolerance, layout, ident)
-
-        return to_string(g)
+        head, children, end = to_parts(g)
+        plain = head + "".join(children) + end
+        if not marked:
+            return plain, None
+        start = to_parts(row_start(row, True))[0]
+        current = el(
+            "rect", {"class": "fc-current-row", "x": 0, "y": y, "width": width, "height": row_h}
+        )
+        return plain, start + children[0] + to_string(current) + "".join(children[1:]) + end
 
     split = len(svg)  # the rows go here, between what precedes and follows them
     drawn_rows = []
     for i, row in enumerate(rows):
-        plain = draw_row(i, row, False)
-        drawn_rows.append((row.source_ids, plain, draw_row(i, row, True) if marked else plain))
+        plain, current = draw_row(i, row)
+        drawn_rows.append((row.source_ids, plain, plain if current is None else current))
     _axis(svg, scale, layout, axis_y, width, compact)
     head, children, tail = to_parts(svg)
     return Drawn(
@@ -416,7 +421,7 @@ def describe(
 
 
 def _draw_mark(
-    parent: ET.Element,
+    parent: Node,
     mark: Mark,
     scale: Scale,
     cy: float,
@@ -430,7 +435,7 @@ def _draw_mark(
     half = sub_h * 0.4
     if tolerance.amount != 0:
         b0, b1 = scale.clamp(mark.band.low, upper=False), scale.clamp(mark.band.high, upper=True)
-        sub(
+        leaf(
             parent,
             "rect",
             {
@@ -445,7 +450,7 @@ def _draw_mark(
         )
     if layout.bars_from_zero and iv.low is not None:
         x0 = scale.x(0)
-        sub(
+        leaf(
             parent,
             "rect",
             {
@@ -460,7 +465,7 @@ def _draw_mark(
     data = {"data-low": _num(iv.low), "data-high": _num(iv.high), "data-value": mark.display}
     if iv.low is not None and iv.low == iv.high:
         if mark.hedge == "approximate":
-            sub(
+            leaf(
                 parent,
                 "rect",
                 {
@@ -472,13 +477,13 @@ def _draw_mark(
                     "fill": f"url(#{ident}-hatch)",
                 },
             )
-        sub(
+        leaf(
             parent,
             "circle",
             {"class": "fc-mark fc-point" + hedge, "cx": x_low, "cy": cy, "r": 4, **data},
         )
         return
-    sub(
+    leaf(
         parent,
         "rect",
         {
@@ -500,7 +505,7 @@ def _draw_mark(
         if value is None:
             tip = x + (6 if upper else -6)
             base = x
-            sub(
+            leaf(
                 parent,
                 "path",
                 {
@@ -509,7 +514,7 @@ def _draw_mark(
                 },
             )
         else:
-            sub(
+            leaf(
                 parent,
                 "circle",
                 {
@@ -522,7 +527,7 @@ def _draw_mark(
 
 
 def _axis(
-    svg: ET.Element,
+    svg: Node,
     scale: Scale,
     layout: Layout,
     y: float,
@@ -534,7 +539,7 @@ def _axis(
         ticks = [ticks[0], ticks[len(ticks) // 2], ticks[-1]]
     axis = draw_axis(svg, scale, ticks, y, compact=compact)
     if layout.unit and not compact:
-        sub(
+        leaf(
             axis,
             "text",
             {
@@ -548,17 +553,17 @@ def _axis(
 
 
 def draw_axis(
-    svg: ET.Element,
+    svg: Node,
     scale: Scale,
     ticks: list[tuple[float, str]],
     y: float,
     *,
     compact: bool = False,
-) -> ET.Element:
+) -> Node:
     """The axis line with its ticks; labels near an end are anchored inwards, so the
     picture never cuts them off."""
     axis = sub(svg, "g", {"class": "fc-axis", "aria-hidden": "true"})
-    sub(
+    leaf(
         axis,
         "line",
         {"class": "fc-axis-line", "x1": scale.left, "x2": scale.right, "y1": y, "y2": y},
@@ -570,12 +575,12 @@ def draw_axis(
         if x + reach > scale.right + _MARGIN / 2:
             anchor = "end"
         tick = sub(axis, "g", {"class": "fc-tick", "data-value": _num(value)})
-        sub(tick, "line", {"x1": x, "x2": x, "y1": y, "y2": y + 4})
-        sub(tick, "text", {"x": x, "y": y + (13 if compact else 15), "text-anchor": anchor}, label)
+        leaf(tick, "line", {"x1": x, "x2": x, "y1": y, "y2": y + 4})
+        leaf(tick, "text", {"x": x, "y": y + (13 if compact else 15), "text-anchor": anchor}, label)
     return axis
 
 
-def _defs(svg: ET.Element, ident: str) -> None:
+def _defs(svg: Node, ident: str) -> None:
     defs = sub(svg, "defs")
     pattern = sub(
         defs,
@@ -588,7 +593,7 @@ def _defs(svg: ET.Element, ident: str) -> None:
             "patternTransform": "rotate(45)",
         },
     )
-    sub(pattern, "line", {"class": "fc-hatch", "x1": 0, "y1": 0, "x2": 0, "y2": 4})
+    leaf(pattern, "line", {"class": "fc-hatch", "x1": 0, "y1": 0, "x2": 0, "y2": 4})
 
 
 def _title(claim: Claim, picture_class: str) -> str:

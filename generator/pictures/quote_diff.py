@@ -27,7 +27,6 @@ whole, without word marks, with a note saying so.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -36,7 +35,8 @@ from .. import prose
 from ..extract.words import word_spans
 from ..model import Claim, Source
 from ..verdicts import word_distance
-from .markup import clean, el, sub, to_string, uid
+from .markup import Node, el, leaf, sub, to_string, uid
+from .markup import text as add_text
 from .numberline import source_name
 
 MOST_WORDS = 400
@@ -81,7 +81,7 @@ def quote_diff(claim: Claim, sources: dict[str, Source]) -> str | None:
             "data-claim": claim.id,
         },
     )
-    sub(figure, "figcaption", {"id": f"{ident}-c"}, _caption(wordings))
+    leaf(figure, "figcaption", {"id": f"{ident}-c"}, _caption(wordings))
     listing = sub(figure, "ol", {"class": "fc-wordings"})
     for wording in wordings:
         is_reference = wording is reference
@@ -96,13 +96,13 @@ def quote_diff(claim: Claim, sources: dict[str, Source]) -> str | None:
         heading = _heading(wording, reference, sources)
         if is_reference and len(wordings) > 1:
             heading = f"Most common wording: {heading}"
-        sub(item, "p", {"class": "fc-outlets"}, heading)
+        leaf(item, "p", {"class": "fc-outlets"}, heading)
         quote = sub(item, "blockquote", {"class": "fc-words"})
         too_long = max(len(wording.words), len(reference.words)) > MOST_WORDS
         if is_reference or too_long:
             _plain(quote, tokens(wording.display))
             if too_long and not is_reference:
-                sub(
+                leaf(
                     item,
                     "p",
                     {"class": "fc-note"},
@@ -167,7 +167,7 @@ def differences(
     return SequenceMatcher(None, list(reference), list(other), autojunk=False).get_opcodes()
 
 
-def _marked(quote: ET.Element, ref_tokens: list[Token], own: list[Token]) -> None:
+def _marked(quote: Node, ref_tokens: list[Token], own: list[Token]) -> None:
     ref_words = [t for t in ref_tokens if t.kind == "word"]
     own_words = [t.word for t in own if t.kind == "word"]
     # What happens before each of this wording's words (index len(own_words): at the end),
@@ -191,8 +191,8 @@ def _marked(quote: ET.Element, ref_tokens: list[Token], own: list[Token]) -> Non
                 "span",
                 {"class": "fc-omission", "title": f"left out by the writer: {omitted}"},
             )
-            _text(mark, token.text)
-            sub(mark, "span", {"class": "fc-sr"}, f" (the writer left out: {omitted})")
+            add_text(mark, token.text)
+            leaf(mark, "span", {"class": "fc-sr"}, f" (the writer left out: {omitted})")
             continue
         if token.kind == "word":
             if j in before:
@@ -200,13 +200,13 @@ def _marked(quote: ET.Element, ref_tokens: list[Token], own: list[Token]) -> Non
             if j in runs:
                 kind, run_end = runs[j]
                 container = sub(quote, "ins", {"class": f"fc-{kind}"})
-                sub(
+                leaf(
                     container,
                     "span",
                     {"class": "fc-sr"},
                     " to: " if kind == "changed" else "inserted: ",
                 )
-            _text(container, token.text)
+            add_text(container, token.text)
             j += 1
             if j == run_end:
                 container = quote
@@ -216,40 +216,30 @@ def _marked(quote: ET.Element, ref_tokens: list[Token], own: list[Token]) -> Non
         _deleted(quote, *before.pop(j))
 
 
-def _deleted(parent: ET.Element, kind: str, words: list[Token]) -> None:
+def _deleted(parent: Node, kind: str, words: list[Token]) -> None:
     node = sub(parent, "del", {"class": f"fc-{kind}"})
-    sub(node, "span", {"class": "fc-sr"}, "changed from: " if kind == "changed" else "dropped: ")
-    _text(node, " ".join(t.text for t in words))
+    leaf(node, "span", {"class": "fc-sr"}, "changed from: " if kind == "changed" else "dropped: ")
+    add_text(node, " ".join(t.text for t in words))
     if kind == "dropped":
-        _text(parent, " ")
+        add_text(parent, " ")
 
 
-def _plain(quote: ET.Element, own: list[Token]) -> None:
+def _plain(quote: Node, own: list[Token]) -> None:
     for token in own:
         _token(quote, token)
 
 
-def _token(parent: ET.Element, token: Token) -> None:
+def _token(parent: Node, token: Token) -> None:
     if token.kind == "insertion":
         node = sub(parent, "span", {"class": "fc-writer-insertion", "title": "added by the writer"})
-        _text(node, token.text)
+        add_text(node, token.text)
     elif token.kind == "omission":
         node = sub(
             parent, "span", {"class": "fc-omission", "title": "words left out by the writer"}
         )
-        _text(node, token.text)
+        add_text(node, token.text)
     else:
-        _text(parent, token.text)
-
-
-def _text(parent: ET.Element, text: str) -> None:
-    """Append text at the end of `parent`'s content (ElementTree keeps it in .text or in
-    the last child's .tail)."""
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + clean(text)
-    else:
-        parent.text = (parent.text or "") + clean(text)
+        add_text(parent, token.text)
 
 
 def _caption(wordings: list[Wording]) -> str:

@@ -136,16 +136,16 @@ def _item(entry: TimelineEntry, url_for: UrlFor, known: Drawn, now: Drawn) -> st
     markup = known.get(key)
     if markup is None:
         item = el("li", {"class": f"fc-event fc-event-{entry.what}"})
-        sub(item, "time", {"datetime": entry.start.isoformat()}, long_date(entry.start))
+        last = sub(item, "time", {"datetime": entry.start.isoformat()}, long_date(entry.start))
         if entry.end != entry.start:
-            item[-1].tail = " to "
-            sub(item, "time", {"datetime": entry.end.isoformat()}, long_date(entry.end))
-        item[-1].tail = (item[-1].tail or "") + " "
+            tail(last, " to ")
+            last = sub(item, "time", {"datetime": entry.end.isoformat()}, long_date(entry.end))
+        tail(last, " ")
         if href is None:
-            sub(item, "span", {"class": "fc-event-label"}, entry.label)
+            last = sub(item, "span", {"class": "fc-event-label"}, entry.label)
         else:
-            sub(item, "a", {"class": "fc-event-label", "href": href}, entry.label)
-        tail(item[-1], f" ({entry.detail})")
+            last = sub(item, "a", {"class": "fc-event-label", "href": href}, entry.label)
+        tail(last, f" ({entry.detail})")
         markup = to_string(item)
     now[key] = markup
     return markup

@@ -259,9 +259,11 @@ def claim_page(
     report_href: str | None = None,
     report_is_issue: bool = False,
     canonical: str | None = None,
+    picture: Markup | None = None,
 ) -> ClaimPage:
     """The page of `claim`. `review` dates it (from `history.reviews_of`); `report_href` is
-    where "Report an error" leads (see `reviews.report_link`)."""
+    where "Report an error" leads (see `reviews.report_link`); `picture` is the evidence
+    drawn (`site.pictures.claim_picture`)."""
     computed_rating = rating_of(claim)
     computed = VerdictView(
         computed_rating,
@@ -306,6 +308,7 @@ def claim_page(
         report_href=report_href,
         report_is_issue=report_is_issue,
         canonical=canonical,
+        picture=picture,
     )
 
 

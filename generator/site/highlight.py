@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ..shared_wording import words_of
+from ..shared_wording import _INVISIBLE, _WORD
+from .templates import escape
 from .urls import passage_id
 
 Span = tuple[int, int]
@@ -59,7 +60,7 @@ def highlight(
         in_runs.update(runs_starting.get(start, ()))
         piece = text[start:end]
         for run in runs_starting.get(start, ()):
-            out.extend(_ANCHOR.format(i) for i in runs[run])
+            out.extend(fill(_ANCHOR, i) for i in runs[run])
         if not active and not in_runs:
             # Blank lines around the article would show as gaps in a pre-wrapped block.
             if start == 0:
@@ -75,7 +76,7 @@ def highlight(
             )
             if in_runs:
                 ids = " ".join(i for r in sorted(in_runs) for i in runs[r])
-                marked = _SHARED.format(ids, marked)
+                marked = fill(_SHARED, ids, marked)
             out.append(marked)
         if after is not None:
             out.extend(after(s) for s in ending.get(end, []))
@@ -89,15 +90,26 @@ _SHARED = Markup('<span class="fc-shared" data-shared="{}">{}</span>')
 
 _MARK = Markup('<mark class="{}"{} data-spans="{}">{}</mark>')
 _ANCHOR = Markup('<span class="fc-anchor" id="{}"></span>')
+_ID = Markup(' id="{}"')
+_VALUE = Markup('{}<mark class="fc-value">{}</mark>{}')
+
+
+def fill(template: Markup, *values: object, **named: object) -> Markup:
+    """`template.format(*values, **named)`: each value escaped, unless it is Markup. Without
+    markupsafe's `string.Formatter`, slow for what is done for every mark of every page;
+    the template holds only plain `{}` and `{name}` fields."""
+    return Markup(
+        str.format(template, *map(escape, values), **{k: escape(v) for k, v in named.items()})
+    )
 
 
 def _mark(piece: str, covering: list[Span], starts_here: list[Span], css_class: str) -> Markup:
     ids = [passage_id(s) for s in starts_here]
     # One element can hold one id; further spans starting here get empty anchors before it.
-    extra = Markup("").join(_ANCHOR.format(i) for i in ids[1:])
-    id_attr = Markup(' id="{}"').format(ids[0]) if ids else Markup("")
+    extra = Markup("").join(fill(_ANCHOR, i) for i in ids[1:])
+    id_attr = fill(_ID, ids[0]) if ids else Markup("")
     data = " ".join(passage_id(s) for s in covering)
-    return extra + _MARK.format(css_class, id_attr, data, piece)
+    return extra + fill(_MARK, css_class, id_attr, data, piece)
 
 
 def mark_value(excerpt: str, span: Span | None) -> Markup:
@@ -105,9 +117,7 @@ def mark_value(excerpt: str, span: Span | None) -> Markup:
     if span is None or not (0 <= span[0] < span[1] <= len(excerpt)):
         return escape(excerpt)
     a, b = span
-    return Markup('{}<mark class="fc-value">{}</mark>{}').format(
-        excerpt[:a], excerpt[a:b], excerpt[b:]
-    )
+    return fill(_VALUE, excerpt[:a], excerpt[a:b], excerpt[b:])
 
 
 def anchors(spans: Sequence[Span]) -> set[str]:
@@ -138,8 +148,8 @@ def passage_span(excerpt: str, passage: str, span: Span | None) -> Span | None:
     """
     if span is None:
         return None
-    ex = words_of(excerpt).spans
-    pa = ex if passage == excerpt else words_of(passage).spans  # mostly the same text
+    ex = word_spans(excerpt)
+    pa = ex if passage == excerpt else word_spans(passage)  # mostly the same text
     if len(ex) != len(pa) or not ex:
         return None
     a, b = span
@@ -162,3 +172,17 @@ def passage_span(excerpt: str, passage: str, span: Span | None) -> Span | None:
 
 
 _EDGE = 3  # punctuation a figure's span may take beyond its words: `“`, `%`, `”.`
+
+
+def word_spans(text: str) -> tuple[Span, ...]:
+    """`shared_wording.words_of(text).spans`: where each compared word is, without the
+    folding of each word for comparison, which placing a figure does not need."""
+    spans: list[Span] = []
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        # A word broken only by an invisible character is one word.
+        if spans and spans[-1][1] < start and not _INVISIBLE.sub("", text[spans[-1][1] : start]):
+            spans[-1] = (spans[-1][0], end)
+            continue
+        spans.append((start, end))
+    return tuple(spans)

@@ -28,6 +28,7 @@ from .. import pictures
 from ..model import Claim, Publication, Rating, Source
 from ..pictures.timeline import Drawn as TimelineDrawn
 from ..pictures.timeline import UrlFor
+from .highlight import fill
 from .labels import rating_of
 from .sanitize import plain_text
 
@@ -67,7 +68,7 @@ def claim_picture(claim: Claim, sources: dict[str, Source]) -> Markup | None:
         return None
     if claim.kind == "quote":
         return Markup(drawn)  # a <figure> of words, captioned by itself
-    return _CHART.format(svg=Markup(drawn), words=description(drawn))
+    return fill(_CHART, svg=Markup(drawn), words=description(drawn))
 
 
 def cited_pictures(

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .. import verdicts
 from ..model import Claim, Publication, Rating, Source
 from .contexts import Banner, Link, Links
-from .highlight import Span, group_spans, highlight
+from .highlight import Span, fill, group_spans, highlight
 from .labels import LANGUAGES
 from .listings import listed_rating
 from .pictures import CitedPicture
@@ -173,12 +173,13 @@ def source_page(
         if cited:
             # In reading order too: the claim quoting from further up comes first.
             cited = sorted(cited, key=lambda c: number[c])
-            out += _CITE.format(
-                Markup(",").join(_CITE_LINK.format(hrefs[c], titles[c], number[c]) for c in cited)
+            out += fill(
+                _CITE,
+                Markup(",").join(fill(_CITE_LINK, hrefs[c], titles[c], number[c]) for c in cited),
             )
         if span in run_link:
             href, name = run_link[span]
-            out += _SHARED_LINK.format(href, name, name)
+            out += fill(_SHARED_LINK, href, name, name)
         return out
 
     citers = []

@@ -9,18 +9,21 @@ reachable as `default/factcheck/claim.html`, so an override can extend the origi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from pathlib import Path
 from typing import Any
 
+import markupsafe
 from jinja2 import (
     ChoiceLoader,
     Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    Template,
     select_autoescape,
 )
+from markupsafe import Markup
 
 from .. import prose
 from .labels import ICONS, KIND_LABELS, LABELS, ORDER
@@ -63,9 +66,44 @@ def environment(overrides: Iterable[str | Path] = ()) -> Environment:
         # each build: no need to stat every template file on every render.
         auto_reload=False,
     )
+    env.template_class = _Template
     env.globals.update(LABELS=LABELS, ICONS=ICONS, ORDER=ORDER, KIND_LABELS=KIND_LABELS)
     env.filters["count"] = _count
     return env
+
+
+# markupsafe's own escaping of a string, without making the result through `Markup.__new__`
+# (a Python call, for every value every page prints); absent in some other markupsafe,
+# where `escape` is used as it is.
+_ESCAPE_TEXT = getattr(markupsafe, "_escape_inner", None)
+_STR_NEW = str.__new__
+
+
+def escape(value: object) -> Markup:
+    """`markupsafe.escape(value)`, the same text: a string escaped, Markup kept as it is,
+    anything else as markupsafe escapes it."""
+    kind = type(value)
+    if kind is str and _ESCAPE_TEXT is not None:
+        return _STR_NEW(Markup, _ESCAPE_TEXT(value))
+    if kind is Markup:
+        return value  # type: ignore[return-value]
+    return markupsafe.escape(value)
+
+
+class _Template(Template):
+    """A template that prints every value through `escape` above."""
+
+    @classmethod
+    def _from_namespace(
+        cls,
+        environment: Environment,
+        namespace: MutableMapping[str, Any],
+        globals: MutableMapping[str, Any],
+    ) -> Template:
+        # The compiled template imported markupsafe's `escape` as this name: what its
+        # autoescaped `{{ ... }}` call.
+        namespace["escape"] = escape
+        return super()._from_namespace(environment, namespace, globals)
 
 
 def _count(n: int, word: str) -> str:
