@@ -7,6 +7,7 @@ normalised once, whatever the number of claims citing them.
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import cast
 
 from . import extract, gate
+from .beside import beside
 from .cache import CacheStats, EngineCache, digest
 from .claims import load_claim
 from .deferred import Deferred
@@ -109,11 +111,7 @@ def _check(
     refused = gate.check_folders(root, docs_dir, claims_dir, sources_dir, problems)
     # Once for the whole publication, whatever the number of claims, and only when some
     # claim's verdict is not in the cache (or a site page asks).
-    shared = Deferred(lambda: _shared_wording(sources, source_keys, store))
-    if store is None or not store.claims:
-        # Every claim will be judged: worked out now, while only the sources are loaded,
-        # the memory it passes through is reused by the claims rather than added to them.
-        shared.build()
+    shared = Deferred(_shared_wording(sources, source_keys, store))
     indexes: dict[str, SourceIndex] = {}
     claims: list[Claim] = []
     claim_keys: set[str] = set()
@@ -168,20 +166,38 @@ def _check(
     return Publication(str(root), sources, claims, problems, shared, refused)
 
 
+# Sources this long (in characters, about fifty articles) are worth a second process for
+# their shared wording (some 20 ms of work against a few for the fork and the hand-back).
+BESIDE_CHARS = 200_000
+
+
 def _shared_wording(
     sources: dict[str, Source], keys: dict[str, str], store: EngineCache | None
-) -> SharedWording:
-    """The sources' shared wording: the one `store` kept while no source file changed
-    (`keys`: each loaded source's content key, already worked out for the cache)."""
+) -> Callable[[], SharedWording]:
+    """How the sources' shared wording is had: the one `store` kept while no source file
+    changed (`keys`: each loaded source's content key, already worked out for the cache),
+    or worked out when first asked for (only a changed claim or a site page asks)."""
     texts = {s.id: s.text for s in sources.values()}
-    if store is None:
-        return find_shared_wording(texts)
-    key = digest(repr(sorted((i, keys[i]) for i in texts)))
-    if store.shared is not None and store.shared[0] == key:
+    key = digest(repr(sorted((i, keys[i]) for i in texts))) if store is not None else ""
+    if store is not None and store.shared is not None and store.shared[0] == key:
         kept: SharedWording = store.shared[1]
-        return kept
-    found = find_shared_wording(texts)
-    store.shared = (key, found)
+        return lambda: kept
+    # Every claim will be judged: started now, beside the claims where a second process
+    # can work it out (see `beside`).
+    every_claim = store is None or not store.claims
+    worth_it = every_claim and sum(map(len, texts.values())) >= BESIDE_CHARS
+    work = beside(functools.partial(find_shared_wording, texts), worth_it=worth_it)
+
+    def found() -> SharedWording:
+        answer = work.result()
+        if store is not None:
+            store.shared = (key, answer)
+        return answer
+
+    if every_claim and not work.forked:
+        # Worked out here, while only the sources are loaded: the memory it passes
+        # through is reused by the claims rather than added to them.
+        found()
     return found
 
 

@@ -108,6 +108,26 @@ def test_editing_a_claim_changes_its_page_and_problems_show_on_it(
     wait_for("the edited source", lambda: "marker 2b8d" in (fetch(source_page) or ""), server)
 
 
+def test_one_edit_to_a_claim_is_one_rebuild(
+    served: tuple[Path, str, subprocess.Popen[str]], tmp_path: Path
+) -> None:
+    # File events see the edit at once and MkDocs' poll sees it again later: the browser
+    # must still reload once, not once for each.
+    project, url, server = served
+    claim_file = sorted((project / "claims").glob("*.yaml"))[1]
+    page = f"{url}claims/{claim_file.stem}/"
+    wait_for("the first build", lambda: fetch(page) is not None, server)
+    log = tmp_path / "serve.log"
+    before = log.read_text("utf-8").count("Detected file changes")
+
+    data = yaml.safe_load(claim_file.read_text("utf-8"))
+    data["claim"] = "An edited claim: preview marker 41d0."
+    claim_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    wait_for("the edited claim", lambda: "preview marker 41d0" in (fetch(page) or ""), server)
+    time.sleep(2)  # four of MkDocs' polls
+    assert log.read_text("utf-8").count("Detected file changes") - before == 1
+
+
 def test_a_claim_that_does_not_parse_keeps_its_page_with_the_error(
     served: tuple[Path, str, subprocess.Popen[str]],
 ) -> None:

@@ -17,8 +17,9 @@ if TYPE_CHECKING or "properdocs" not in sys.modules:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
     from mkdocs.structure.files import File, Files, InclusionLevel
+    from mkdocs.structure.nav import Link, Section
     from mkdocs.structure.pages import Page
-    from mkdocs.structure.toc import get_toc
+    from mkdocs.structure.toc import TableOfContents, get_toc
 else:  # pragma: no cover - exercised by the ProperDocs build test in its own environment
     from properdocs import __version__ as VERSION
     from properdocs.config import config_options as c
@@ -28,8 +29,9 @@ else:  # pragma: no cover - exercised by the ProperDocs build test in its own en
     from properdocs.livereload import LiveReloadServer
     from properdocs.plugins import BasePlugin, CombinedEvent, event_priority
     from properdocs.structure.files import File, Files, InclusionLevel
+    from properdocs.structure.nav import Link, Section
     from properdocs.structure.pages import Page
-    from properdocs.structure.toc import get_toc
+    from properdocs.structure.toc import TableOfContents, get_toc
 
 ENGINE = "ProperDocs" if "properdocs" in sys.modules else "MkDocs"
 # What the plugin needs: `File.generated`, `InclusionLevel`, hooks with keyword arguments.
@@ -61,10 +63,13 @@ __all__ = [
     "File",
     "Files",
     "InclusionLevel",
+    "Link",
     "LiveReloadServer",
     "MkDocsConfig",
     "Page",
     "PluginError",
+    "Section",
+    "TableOfContents",
     "c",
     "event_priority",
     "get_toc",

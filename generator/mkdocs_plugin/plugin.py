@@ -34,7 +34,7 @@ from ..site.sanitize import clean_page
 from ..site.templates import PACKAGE_TEMPLATES
 from ..site.urls import CLAIMS_INDEX, CLAIMS_JSON
 from . import files as f
-from . import indexing
+from . import theme_memo
 from ._host import (
     BasePlugin,
     CombinedEvent,
@@ -51,10 +51,9 @@ from ._host import (
     version_problem,
 )
 from .dirty import Built, digest
-from .indexing import material_search
+from .handoff import SearchHandoff
 from .meta import escape_title, inert
 from .safety import check, is_refused
-from .search import MATERIAL_STRIP, search_view
 from .serving import CompiledTemplates, FolderWatch
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -85,8 +84,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.rendered = Rendered()  # the pages of the last build, by their inputs
         self.watch = FolderWatch()
         self.compiled = CompiledTemplates()  # the theme's templates, under `serve`
-        self._full: tuple[Page, str, str] | None = None  # see _before_search
-        self._searched: tuple[Page, Any] | None = None  # a page indexed here, its meta
+        self.handoff = SearchHandoff()  # a generated page, as Material's search reads it
         self._collecting: tuple[int, int, int] | None = None  # see on_pre_build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -103,7 +101,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def on_shutdown(self) -> None:
         # MkDocs keeps this instance for the next session in the same process.
         self.serving = False
-        self.watch.server = None
+        self.watch.stop()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         too_old = version_problem()
@@ -185,9 +183,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self.built.mark_filled(files, shown, self.filled)
         return files
 
+    @event_priority(-100)  # after other plugins added their filters (the memo records them)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.serving and env.bytecode_cache is None:
             env.bytecode_cache = self.compiled
+        # Material's furniture (nav, search, footer...) rendered once for the pages it is the
+        # same for; the memo lives and dies with this build's environment.
+        theme_memo.install(env)
         return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -234,46 +236,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def _before_search(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: object
     ) -> dict[str, Any]:
-        # Material's search parses the whole page and only then drops what is marked
-        # data-search-exclude: it is handed the page without the inside of those parts,
-        # which it reads into the same index, and the page is put back after it.
-        self._full = self._searched = None
-        if self._page(page) is not None and page.content:
-            lean = search_view(page.content)
-            search = material_search(config)
-            wanted = not (page.meta.get("search") or {}).get("exclude")
-            if search is not None and wanted and indexing.index(search, page, lean):
-                # Read here, without HTMLParser, into the same index: Material's search is
-                # told to leave the page alone, and the page is as it was after it.
-                self._searched = (page, page.meta.get("search"))
-                page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-            elif lean != page.content:
-                self._full = (page, page.content, lean)
-                page.content = lean
+        self.handoff.before(page, config, self, generated=self._page(page) is not None)
         return context
 
-    @event_priority(-100)
+    @event_priority(-100)  # after every search plugin read it
     def _after_search(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: object
     ) -> dict[str, Any]:
-        if self._searched is not None and self._searched[0] is page:
-            _, meta = self._searched
-            self._searched = None
-            if meta is None:
-                del page.meta["search"]
-            else:
-                page.meta["search"] = meta
-        if self._full is None or self._full[0] is not page:
-            return context
-        _, full, lean = self._full
-        self._full = None
-        if page.content == lean:
-            page.content = full
-        elif page.content == MATERIAL_STRIP.sub("", lean):
-            page.content = MATERIAL_STRIP.sub("", full)  # as Material's search leaves it
-        else:  # another plugin rewrote the page: what it did cannot be replayed
-            log.warning("a plugin changed %s while it was searched", page.file.src_uri)
-            page.content = full
+        self.handoff.after(page)
         return context
 
     on_page_context = CombinedEvent(_before_search, _after_search)
@@ -301,7 +271,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
         # A folder removed and restored is watched again by the rebuild it asks for.
-        self.watch.start(server, self.root, self._folders())
+        self.watch.start(server, self.root, self._folders(), config.docs_dir)
         return server
 
     def _folders(self) -> tuple[str, str]:
