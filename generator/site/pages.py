@@ -25,6 +25,7 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 
 from .. import history, report
+from ..beside import beside
 from ..gate import RESERVED_IDS
 from ..mkdocs_plugin.safety import is_refused
 from ..model import Claim, Problem, Publication, Source
@@ -183,17 +184,35 @@ class Site:
         self._drawings = pictures.Drawings(self.shown.sources)  # shared by the source pages
         self.pages: dict[str, GeneratedPage] = {}
         with _few_collections():
-            for page in (
-                *(self._claim_page_of(c) for c in self.claims),
-                *(self._source_page_of(s) for s in self.sources.values()),
-                *self._listings(),
-            ):
+            for page in self._all_pages():
                 self.pages[page.src_uri] = page
         if self._remember:
             for uri in set(self.kept.pages) - set(self.pages):
                 del self.kept.pages[uri]
             files = {os.path.join(self.pub.root, c.file) for c in self.claims}
             self.kept.texts = {p: t for p, t in self.kept.texts.items() if p in files}
+
+    def _all_pages(self) -> list[GeneratedPage]:
+        """Every generated page, in the order MkDocs is given them: the claims', the
+        sources', the listings. In a build (not under `serve`, which keeps its pages for
+        the next build and runs other threads), a copy of this process makes the source
+        pages and the last claims' on the second core (see `generator.beside`), while this
+        one makes the others: the same pages, in the same order."""
+        sources = list(self.sources.values())
+        cut = _share(len(self.claims), len(sources))
+        worth_it = not self._remember and len(self.claims) + len(sources) >= PAGES_BESIDE
+        there = beside(
+            lambda: [
+                *(self._claim_page_of(c) for c in self.claims[cut:]),
+                *(self._source_page_of(s) for s in sources),
+            ],
+            worth_it=worth_it,
+        )
+        if not there.forked:
+            there.result()  # made here, in the order they were always made
+        here = [self._claim_page_of(c) for c in self.claims[:cut]]
+        listed = self._listings()
+        return [*here, *there.result(), *listed]
 
     def _digests(self) -> dict[str, str]:
         """Each claim's digest by its id, worked out again only for new claim objects."""
@@ -692,6 +711,24 @@ class Site:
 # the collector's time. (The engine's `FEW_COLLECTIONS`, tuned for a check, costs more
 # here: its large youngest generation is scanned in full each time.)
 PAGE_COLLECTIONS = (2000, 10, 100)
+
+
+# Pages a build must have before a second process is worth making some of them.
+PAGES_BESIDE = 200
+
+# What a page costs to make, in claim pages (measured on the bench's publication: a source
+# page is an article with its citations and pictures; the listings together cost about a
+# fifth of the claim pages they list).
+SOURCE_PAGE_COST = 2.7
+LISTINGS_COST = 0.2
+
+
+def _share(claims: int, sources: int) -> int:
+    """How many claim pages this process makes (the first ones) so that it and the copy
+    making the rest and every source page are done at about the same time: this one also
+    makes the listings."""
+    cut = round((claims * (1 - LISTINGS_COST) + sources * SOURCE_PAGE_COST) / 2)
+    return max(0, min(claims, cut))
 
 
 @contextmanager
