@@ -30,6 +30,21 @@ HOSTILE = Path(__file__).resolve().parent / "hostile"
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def fresh_mkdocs_plugins() -> Iterator[None]:
+    """Each test's in-process builds start with new plugin instances, as a new `mkdocs`
+    process would: MkDocs keeps a plugin that has `on_startup` for the whole process
+    (for `serve`), and Material's search keeps its last index once it was told `--dirty`."""
+    yield
+    try:
+        from mkdocs.config.defaults import MkDocsConfig
+    except ImportError:  # pragma: no cover - MkDocs is a test dependency
+        return
+    cache = getattr(dict(MkDocsConfig._schema).get("plugins"), "plugin_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
+
+
 def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(

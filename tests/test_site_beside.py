@@ -48,3 +48,31 @@ def test_pages_made_beside_are_the_pages_made_here(
 def test_the_share_keeps_within_the_claims(claims: int, sources: int) -> None:
     cut = pages._share(claims, sources)
     assert 0 <= cut <= claims
+
+
+def test_a_build_with_pages_made_beside_is_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The copy also reads its pages for the search index: the index is the same too.
+    if not beside.can_fork():
+        pytest.skip("no safe fork here (not Linux, one core, or another thread runs)")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = tmp_path / "pub"
+    bench_corpus.realistic(project, 120, 30, 3)
+    bench_corpus.site(project)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(project)
+    built = {}
+    for copy in (False, True):
+        monkeypatch.setattr(pages, "PAGES_BESIDE", 0 if copy else 10**9)
+        site = tmp_path / f"site-{copy}"
+        before = len(FORKS)
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+        assert (len(FORKS) > before) == copy
+        built[copy] = {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()
+        }
+    assert sorted(built[True]) == sorted(built[False])
+    assert [name for name in built[False] if built[True][name] != built[False][name]] == []

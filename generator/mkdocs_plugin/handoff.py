@@ -19,6 +19,8 @@ from .search import material_strip, search_view
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
+Ahead = dict[str, Any] | None
+
 
 class SearchHandoff:
     """What was changed on the page being searched, to be put back by `after`."""
@@ -28,15 +30,23 @@ class SearchHandoff:
         self._searched: tuple[Page, Any] | None = None  # a page indexed here, its meta
         self._hidden: tuple[Page, str] | None = None  # a page kept from Material's search
 
-    def before(self, page: Page, config: MkDocsConfig, plugin: object, *, generated: bool) -> None:
+    def before(
+        self, page: Page, config: MkDocsConfig, plugin: object, body: str | None, ahead: Ahead
+    ) -> None:
         """Before any search plugin reads `page` (`plugin`: the caller, to tell whether
-        Material's search alone runs between `before` and `after`)."""
+        Material's search alone runs between `before` and `after`; `body`: the generated
+        page's HTML, None for a hand-written page; `ahead`: what `indexing.read` made of
+        some generated pages' bodies already, by their `src_uri`)."""
         self._full = self._searched = self._hidden = None
-        if not generated or not page.content:
+        if body is None or not page.content:
             return
         search = indexing.material_search(config)
         wanted = not (page.meta.get("search") or {}).get("exclude")
-        searched = search is not None and wanted and indexing.index(search, page, page.content)
+        # What was read ahead is of the body: only while the page is still its body.
+        known = ahead if page.content == body else None
+        searched = (
+            search is not None and wanted and indexing.index(search, page, page.content, known)
+        )
         if searched:
             # Read here into the same index: Material's search is told to leave the page
             # alone, and the page's meta is as it was after it.

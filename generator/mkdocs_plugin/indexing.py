@@ -302,11 +302,13 @@ def alone(search: Any, plugin: Any, config: Any) -> bool:
     return all(getattr(handler, "__self__", None) is search for handler in between)
 
 
-def index(search: Any, page: Any, html: str) -> bool:
+def index(search: Any, page: Any, html: str, ahead: dict[str, Any] | None = None) -> bool:
     """Add `page`, whose content is `html`, to Material's search index (`search`, its
     search plugin) as its own `add_entry_from_context` would; False when it cannot be
-    read here (then nothing was added)."""
-    sections = read(html)
+    read here (then nothing was added). `ahead` may hold what `read` made of the page
+    already (by its `src_uri`), read from the same `html`."""
+    uri = page.file.src_uri
+    sections = ahead.pop(uri) if ahead is not None and uri in ahead else read(html)
     if sections is None:
         return False
     for section in sections:

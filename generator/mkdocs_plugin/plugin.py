@@ -18,7 +18,6 @@ from jinja2 import Environment
 
 from .. import report
 from ..cache import EngineCache
-from ..engine import FEW_COLLECTIONS
 from ..jsonschema import SCHEMA_DIR, schema_files
 from ..model import Problem, Publication
 from ..site.pages import (
@@ -26,6 +25,7 @@ from ..site.pages import (
     CORRECTIONS_MARKER,
     CORRECTIONS_PAGE,
     MARKERS,
+    PAGE_COLLECTIONS,
     GeneratedPage,
     Rendered,
     Site,
@@ -34,7 +34,7 @@ from ..site.sanitize import clean_page
 from ..site.templates import PACKAGE_TEMPLATES
 from ..site.urls import CLAIMS_INDEX, CLAIMS_JSON
 from . import files as f
-from . import theme_memo
+from . import indexing, theme_memo
 from ._host import (
     BasePlugin,
     CombinedEvent,
@@ -52,6 +52,7 @@ from ._host import (
 )
 from .dirty import Built, digest
 from .handoff import SearchHandoff
+from .indexing import material_search
 from .meta import escape_title, inert
 from .safety import check, is_refused
 from .serving import CompiledTemplates, FolderWatch
@@ -124,12 +125,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs empties site/ right after this hook: a publication with errors must fail
         # here, so the last good site stays as it was.
-        if self.serving and self._collecting is None:
-            # What `serve` keeps between builds (the engine's cache, the last pages) is a
-            # heap the collector would scan again and again while a rebuild allocates:
-            # collected less often during a build, as the engine does during a check.
+        if self._collecting is None:
+            # The publication, its pages and what `serve` keeps between builds (the
+            # engine's cache, the last pages) are a heap the collector would scan again and
+            # again while a build allocates: collected less often until the build is done.
             self._collecting = gc.get_threshold()
-            gc.set_threshold(*FEW_COLLECTIONS)
+            gc.set_threshold(*PAGE_COLLECTIONS)
         self.watch.rewatch(self.root, self._folders())
         self.checked = self._check(f.rel(self.root, config.docs_dir))
         self._report(self.checked[0])
@@ -143,6 +144,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
             f.settings(config, files, self.root, self.config, show_problems=self.serving),
             symlinks=links,
             kept=self.rendered if self.serving else None,
+            # Pages made in a second process are read for the search index there too.
+            read_ahead=indexing.read if material_search(config) is not None else None,
         )
         if files.get_file_from_path("index.md") is None:
             site.add_home()
@@ -236,7 +239,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):  # type: ignore[no-untyped-c
     def _before_search(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: object
     ) -> dict[str, Any]:
-        self.handoff.before(page, config, self, generated=self._page(page) is not None)
+        generated = self._page(page)
+        body = generated.body if generated is not None else None
+        ahead = self.site.read_ahead if self.site is not None else None
+        self.handoff.before(page, config, self, body, ahead)
         return context
 
     @event_priority(-100)  # after every search plugin read it

@@ -122,9 +122,13 @@ class Site:
         settings: Settings,
         symlinks: Iterable[str] = (),
         kept: Rendered | None = None,
+        read_ahead: Callable[[str], object] | None = None,
     ):
         self.pub = pub
         self.settings = settings
+        # What `read_ahead` made of the body of each page made beside (see _all_pages).
+        self.read_ahead: dict[str, object] = {}
+        self._read_ahead = read_ahead
         self._urls: dict[str, str] = {}  # src_uri -> site-relative URL, this build's
         self.kept = Rendered() if kept is None else kept
         self._remember = kept is not None
@@ -197,22 +201,30 @@ class Site:
         sources', the listings. In a build (not under `serve`, which keeps its pages for
         the next build and runs other threads), a copy of this process makes the source
         pages and the last claims' on the second core (see `generator.beside`), while this
-        one makes the others: the same pages, in the same order."""
+        one makes the others: the same pages, in the same order. The copy also hands back
+        what `read_ahead` makes of each of its pages' bodies (the caller's work on them
+        done there too: the plugin's reading for the search index)."""
         sources = list(self.sources.values())
         cut = _share(len(self.claims), len(sources))
         worth_it = not self._remember and len(self.claims) + len(sources) >= PAGES_BESIDE
-        there = beside(
-            lambda: [
+        read = self._read_ahead
+
+        def made_there() -> tuple[list[GeneratedPage], dict[str, object]]:
+            made = [
                 *(self._claim_page_of(c) for c in self.claims[cut:]),
                 *(self._source_page_of(s) for s in sources),
-            ],
-            worth_it=worth_it,
-        )
+            ]
+            if not (read is not None and worth_it):
+                return made, {}
+            return made, {p.src_uri: read(p.body) for p in made if p.searchable}
+
+        there = beside(made_there, worth_it=worth_it)
         if not there.forked:
             there.result()  # made here, in the order they were always made
         here = [self._claim_page_of(c) for c in self.claims[:cut]]
         listed = self._listings()
-        return [*here, *there.result(), *listed]
+        made, self.read_ahead = there.result()
+        return [*here, *made, *listed]
 
     def _digests(self) -> dict[str, str]:
         """Each claim's digest by its id, worked out again only for new claim objects."""
