@@ -728,10 +728,10 @@ PAGE_COLLECTIONS = (2000, 10, 100)
 # Pages a build must have before a second process is worth making some of them.
 PAGES_BESIDE = 200
 
-# What a page costs to make, in claim pages (measured on the bench's publication: a source
-# page is an article with its citations and pictures; the listings together cost about a
-# fifth of the claim pages they list).
-SOURCE_PAGE_COST = 2.7
+# What a page costs the copy, in claim pages (measured on the bench's publication, where
+# a source page is an article cited fifteen times, with its pictures, read for the search
+# index too), and the listings together, as a part of the claim pages they list.
+SOURCE_PAGE_COST = 5.0
 LISTINGS_COST = 0.2
 
 
