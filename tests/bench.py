@@ -17,7 +17,8 @@ Rows:
 - worst cases: each generated adversarial publication (tests/bench_corpus.py), timed;
 - site (--site claims, 3,000 unless 0): `mkdocs build` of the generated publication with
   the plugin against bare Material building the same pages written as plain Markdown
-  (tests/bench_corpus.py `bare_material`), the search index and page sizes of both;
+  (tests/bench_corpus.py `bare_material`; the median of three builds of each, taken in
+  turn), the search index and page sizes of both;
 - serve (--serve claims, 1,000 unless 0): `mkdocs serve --dirty`, seconds from saving a
   claim until its page shows the edit (the median and the slowest of five edits), against
   editing one page of the bare site the same way.
@@ -97,23 +98,23 @@ def _rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-RUNS = 3  # runs of each engine measurement, taken in turn: the median is the figure
+RUNS = 3  # runs of each engine and build measurement, taken in turn: the median is the figure
 
 
-def _alternating(modes: list[str], root: Path) -> list[dict[str, float]]:
-    """`_measure` of each of `modes` on `root`, RUNS times in turn (so a slow spell of
+def _alternating(runs: list[tuple[str, Path]]) -> list[dict[str, float]]:
+    """`_measure` of each (mode, root) of `runs`, RUNS times in turn (so a slow spell of
     the machine weighs on all of them): the median seconds and the largest peak of each."""
-    runs: list[list[dict[str, float]]] = [[] for _ in modes]
+    got: list[list[dict[str, float]]] = [[] for _ in runs]
     for _ in range(RUNS):
-        for mode, got in zip(modes, runs, strict=True):
-            got.append(_measure(mode, root))
+        for (mode, root), each in zip(runs, got, strict=True):
+            each.append(_measure(mode, root))
     return [
         {
-            "seconds": statistics.median(r["seconds"] for r in got),
-            "mb": max(r["mb"] for r in got),
-            "errors": max(r["errors"] for r in got),
+            "seconds": statistics.median(r["seconds"] for r in each),
+            "mb": max(r["mb"] for r in each),
+            "errors": max(r["errors"] for r in each),
         }
-        for got in runs
+        for each in got
     ]
 
 
@@ -244,7 +245,7 @@ def engine_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
     bench_corpus.realistic(full, args.claims, args.sources, args.excerpts)
     excerpts = args.claims * args.excerpts
     size = f"{args.claims:,} claims / {excerpts:,} excerpts / {args.sources:,} sources"
-    base, cold, warm = _alternating(["baseline", "check", "check-cached"], full)
+    base, cold, warm = _alternating([("baseline", full), ("check", full), ("check-cached", full)])
     if cold["errors"]:
         sys.exit(f"the generated publication has {cold['errors']:.0f} errors")
     rows = [
@@ -297,8 +298,7 @@ def _site_pair(
 def build_rows(args: argparse.Namespace, tmp: Path) -> list[Row]:
     """`mkdocs build` against bare Material with the same pages, and what it writes."""
     pub, bare = _site_pair(tmp, args.site, args)
-    base = _measure("site", bare)
-    got = _measure("site", pub)
+    base, got = _alternating([("site", bare), ("site", pub)])
     n = f"{args.site:,} claims"
 
     def size(root: Path, path: str) -> float:
