@@ -107,13 +107,17 @@ def can_fork() -> bool:
     """Whether a forked copy can work beside this process safely and on its own core."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
-    if threading.active_count() > 1:
+    if _other_threads():
         return False
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return cores >= 2
+
+
+def _other_threads() -> bool:
+    return threading.active_count() > 1
 
 
 def _work_and_exit(work: Callable[[], object] | None, fd: int) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import bench_corpus
 import pytest
+from test_beside import forking
 
-from generator import beside, engine
+from generator import engine
 from generator.site import pages
 from generator.site.pages import Settings, Site
 
@@ -32,8 +33,7 @@ def made(root: Path, monkeypatch: pytest.MonkeyPatch, *, copy: bool) -> list[pag
 def test_pages_made_beside_are_the_pages_made_here(
     generated: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not beside.can_fork():
-        pytest.skip("no safe fork here (not Linux, one core, or another thread runs)")
+    forking(monkeypatch)
     root = ROOT
     if generated:
         root = tmp_path / "pub"
@@ -54,8 +54,7 @@ def test_a_build_with_pages_made_beside_is_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The copy also reads its pages for the search index: the index is the same too.
-    if not beside.can_fork():
-        pytest.skip("no safe fork here (not Linux, one core, or another thread runs)")
+    forking(monkeypatch)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
