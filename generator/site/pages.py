@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from jinja2 import Environment
 
 from .. import history, report
 from ..beside import beside
+from ..collector import collecting_less
 from ..gate import RESERVED_IDS
 from ..mkdocs_plugin.safety import is_refused
 from ..model import Claim, Problem, Publication, Source
@@ -187,7 +186,7 @@ class Site:
                 self._citing.setdefault(source_id, []).append(self._claim_keys[claim.id])
         self._drawings = pictures.Drawings(self.shown.sources)  # shared by the source pages
         self.pages: dict[str, GeneratedPage] = {}
-        with _few_collections():
+        with collecting_less(PAGE_COLLECTIONS):
             for page in self._all_pages():
                 self.pages[page.src_uri] = page
         if self._remember:
@@ -741,20 +740,6 @@ def _share(claims: int, sources: int) -> int:
     makes the listings."""
     cut = round((claims * (1 - LISTINGS_COST) + sources * SOURCE_PAGE_COST) / 2)
     return max(0, min(claims, cut))
-
-
-@contextmanager
-def _few_collections() -> Iterator[None]:
-    """Collect garbage less often while the pages are made: thousands of pages, each kept,
-    are made on a heap as large as the publication, which the collector would otherwise
-    scan in full again and again to find next to nothing. It still runs, so a cyclic
-    garbage heap cannot grow unbounded."""
-    before = gc.get_threshold()
-    gc.set_threshold(*PAGE_COLLECTIONS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _only(pub: Publication, sources: dict[str, Source]) -> Publication:
