@@ -37,7 +37,7 @@ class Pending(Generic[T]):
         self._done = False
         self._child = 0  # the copy's process id, while it works
         self._reader: threading.Thread | None = None
-        self._received: list[bytes] = []
+        self._loaded: tuple[T] | None = None  # the copy's answer, once read whole
 
     def start(self) -> Pending[T]:
         """Fork a copy to do the work, if forking is safe here."""
@@ -74,9 +74,15 @@ class Pending(Generic[T]):
         return self._answer  # type: ignore[return-value]
 
     def _read(self, fd: int) -> None:
+        # The answer is read as the copy writes it, a frame at a time: neither process
+        # ever holds it twice (as objects and as one pickled string).
         with os.fdopen(fd, "rb") as pipe:
-            while chunk := pipe.read(1 << 20):
-                self._received.append(chunk)
+            try:
+                self._loaded = (pickle.load(pipe),)  # written by this very program's copy
+            except Exception as error:  # a copy cut short: worked out here instead
+                log.debug("the copy's answer does not load: %r", error)
+            while pipe.read(1 << 20):  # whatever follows, so the copy is never stuck
+                pass
 
     def _collect(self) -> T:
         assert self._work is not None
@@ -85,13 +91,9 @@ class Pending(Generic[T]):
             self._reader.join()
             _, status = os.waitpid(self._child, 0)
             self._child = 0
-            data, self._received = b"".join(self._received), []
-            if os.waitstatus_to_exitcode(status) == 0 and data:
-                try:
-                    answer: T = pickle.loads(data)  # written by this very program's copy
-                    return answer
-                except Exception as error:  # a copy cut short: work it out here
-                    log.debug("the copy's answer does not load: %r", error)
+            loaded, self._loaded = self._loaded, None
+            if os.waitstatus_to_exitcode(status) == 0 and loaded is not None:
+                return loaded[0]
             log.debug("the copy working beside the check failed (%s): done here", status)
         return self._work()
 
@@ -126,9 +128,9 @@ def _work_and_exit(work: Callable[[], object] | None, fd: int) -> None:
     code = 1
     try:
         assert work is not None
-        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+        answer = work()
         with os.fdopen(fd, "wb") as pipe:
-            pipe.write(data)
+            pickle.dump(answer, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     except BaseException:  # any failure is reported by the exit code
         code = 1

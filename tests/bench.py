@@ -119,12 +119,12 @@ def _alternating(runs: list[tuple[str, Path]]) -> list[dict[str, float]]:
 
 
 def _run(mode: str, root: Path) -> None:
-    """The child side of _measure. Its peak memory counts what a forked copy (the engine
-    works out shared wording in one, see generator/beside.py) added to what it shared
-    with this process when it was made: the copy's own peak less this process's memory
-    at the fork, an upper bound on what the two held together."""
-    at_fork: list[float] = []
-    os.register_at_fork(before=lambda: at_fork.append(_rss_mb()))
+    """The child side of _measure. Its peak memory counts what each forked copy (the
+    engine's shared wording, a build's pages: see generator/beside.py) added to what it
+    shared with this process when it was made: the copy's own peak less this process's
+    memory at the fork, summed over the copies, as if each held its peak while this
+    process held its own (an upper bound)."""
+    added = _count_copies()
     start = time.perf_counter()
     errors = 0
     if mode == "baseline":
@@ -137,14 +137,39 @@ def _run(mode: str, root: Path) -> None:
         if mode == "check-cached":
             check(root, cache=True)  # fill the cache; the timed run below reads it
             start = time.perf_counter()
+            added.clear()
         pub = check(root, cache=mode == "check-cached")
         errors = len(pub.errors)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    if at_fork:
-        copies = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        peak += max(0.0, copies - min(at_fork))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 + sum(added)
     print(json.dumps({"seconds": seconds, "mb": peak, "errors": errors}))
+
+
+def _count_copies() -> list[float]:
+    """From now on, the MB each forked copy adds (its peak less this process's memory at
+    the fork), as each is waited for (`os.waitpid`, made `os.wait4` to see its peak)."""
+    added: list[float] = []
+    at_fork: dict[int, float] = {}
+    fork, waitpid = os.fork, os.waitpid
+
+    def counted_fork() -> int:
+        before = _rss_mb()
+        pid = fork()
+        if pid:
+            at_fork[pid] = before
+        return pid
+
+    def counted_waitpid(pid: int, options: int) -> tuple[int, int]:
+        if pid not in at_fork:
+            return waitpid(pid, options)
+        done, status, usage = os.wait4(pid, options)
+        if done:
+            added.append(max(0.0, usage.ru_maxrss / 1024 - at_fork.pop(pid)))
+        return done, status
+
+    os.fork = counted_fork
+    os.waitpid = counted_waitpid
+    return added
 
 
 def _baseline(root: Path) -> None:
