@@ -93,23 +93,42 @@ def parse(text: str, first_line: int = 1) -> Node | None:
         raise YamlError(f"file is larger than {MAX_BYTES // 1000} kB", first_line, 1)
     parser = _Loader(text)
     try:
-        return _Composer(parser.get_event, first_line - 1).document()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        line = mark.line + first_line if mark else first_line
-        column = mark.column + 1 if mark else 1
-        raise YamlError(f"invalid YAML: {problem}", line, column) from None
-    except yaml.reader.ReaderError as exc:  # control characters and the like
-        line = first_line + text.count("\n", 0, exc.position)
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise YamlError(
-            f"character #x{exc.character:04x} is not allowed in YAML", line, column
-        ) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(f"invalid YAML: {exc}", first_line, 1) from None
+        with libyaml_errors(text, first_line):
+            return _Composer(parser.get_event, first_line - 1).document()
     finally:
         parser.dispose()
+
+
+class libyaml_errors:
+    """What libyaml raises inside, as a YamlError at the file's line and column (`text`
+    is what it parsed, starting on the file's line `first_line`). A class, not a
+    generator: a YamlError raised inside passes through untouched (it is frozen)."""
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self.text = text
+        self.first_line = first_line
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any
+    ) -> None:
+        first_line, text = self.first_line, self.text
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            line = mark.line + first_line if mark else first_line
+            column = mark.column + 1 if mark else 1
+            raise YamlError(f"invalid YAML: {problem}", line, column) from None
+        if isinstance(exc, yaml.reader.ReaderError):  # control characters and the like
+            line = first_line + text.count("\n", 0, exc.position)
+            column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+            raise YamlError(
+                f"character #x{exc.character:04x} is not allowed in YAML", line, column
+            ) from None
+        if isinstance(exc, yaml.YAMLError):
+            raise YamlError(f"invalid YAML: {exc}", first_line, 1) from None
 
 
 class _Composer:

@@ -37,6 +37,7 @@ from generator.yamlsafe import (
     Sequence,
     YamlError,
     describe,
+    libyaml_errors,
     parse,
 )
 
@@ -47,21 +48,8 @@ def reference_parse(text: str, first_line: int = 1) -> Node | None:
     """The format's rules, composed recursively from libyaml's events."""
     parser = yaml.CSafeLoader(text)
     try:
-        return _stream(parser, first_line - 1)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        line = mark.line + first_line if mark else first_line
-        column = mark.column + 1 if mark else 1
-        raise YamlError(f"invalid YAML: {problem}", line, column) from None
-    except yaml.reader.ReaderError as exc:
-        line = first_line + text.count("\n", 0, exc.position)
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise YamlError(
-            f"character #x{exc.character:04x} is not allowed in YAML", line, column
-        ) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(f"invalid YAML: {exc}", first_line, 1) from None
+        with libyaml_errors(text, first_line):
+            return _stream(parser, first_line - 1)
     finally:
         parser.dispose()
 
