@@ -1,10 +1,16 @@
-"""Work done beside the check, in a second process, where the machine has a core for it.
+"""Work done beside the check or the build, in a second process, where the machine has a
+core for it.
 
-Shared wording needs only the sources, and the claims need it only once they are all
-loaded, to be judged: a forked copy of the check works it out on the second core while the
-first loads, verifies and reads the claims, and hands it back pickled (a few megabytes at
-ten thousand claims). The answer is the same object either way: wherever forking is not
-safe or not worth it, or the copy fails, the work is done here, when first asked for.
+Two shapes of work:
+
+- `beside`: one answer, worked out in a forked copy while this process goes on, and handed
+  back pickled. A build's copy makes the source pages and the last claims' pages. The
+  answer is the same either way: wherever forking is not safe or not worth it, or the copy
+  fails, the work is done here, when first asked for.
+- `alongside`: a stream of items, each handed over as soon as the copy has made it, until
+  the copy runs out or this process stops it. A check's copy works out the shared wording,
+  then checks the claims from the last one back while this process checks them from the
+  first (see `generator.both_ends`); whatever the copy does not hand over is done here.
 
 Forking is used only where it is safe and cheap: on Linux, in a process with no other
 thread (a fork copies one thread, and any lock another thread held stays locked in the
@@ -17,10 +23,11 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import sys
 import threading
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable
+from typing import IO, Generic, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -41,21 +48,12 @@ class Pending(Generic[T]):
 
     def start(self) -> Pending[T]:
         """Fork a copy to do the work, if forking is safe here."""
-        if not can_fork():
+        work = self._work
+        assert work is not None
+        copy = _fork(lambda pipe: pickle.dump(work(), pipe, protocol=pickle.HIGHEST_PROTOCOL))
+        if copy is None:
             return self
-        read_end, write_end = os.pipe()
-        try:
-            child = os.fork()
-        except OSError as error:  # no memory or process left for a copy: done here
-            log.debug("no copy to work beside the check: %s", error)
-            os.close(read_end)
-            os.close(write_end)
-            return self
-        if child == 0:  # the copy
-            os.close(read_end)
-            _work_and_exit(self._work, write_end)
-        os.close(write_end)
-        self._child = child
+        self._child, read_end = copy
         # Read as the copy writes, so that it exits (and frees its memory) as soon as it
         # is done, not when the answer is first asked for.
         self._reader = threading.Thread(target=self._read, args=(read_end,), daemon=True)
@@ -105,6 +103,71 @@ def beside(work: Callable[[], T], *, worth_it: bool = True) -> Pending[T]:
     return pending.start() if worth_it else pending
 
 
+class Stream:
+    """The items a forked copy makes, each handed to `receive` (in a reader thread here)
+    as it arrives, until the copy has made them all or is stopped."""
+
+    def __init__(
+        self,
+        child: int,
+        fd: int,
+        receive: Callable[[object], None],
+        ended: Callable[[], None] | None = None,
+    ) -> None:
+        self._child = child
+        self._reader = threading.Thread(target=self._read, args=(fd, receive, ended), daemon=True)
+        self._reader.start()
+
+    def stop(self) -> None:
+        """End the copy's work, whatever it is doing, and wait for it: every item handed
+        to `receive` is whole, and none comes after."""
+        if self._child:
+            # A copy that has finished is still there until reaped: the kill cannot fail.
+            os.kill(self._child, signal.SIGKILL)
+            self._reader.join()
+            os.waitpid(self._child, 0)
+            self._child = 0
+
+    @staticmethod
+    def _read(fd: int, receive: Callable[[object], None], ended: Callable[[], None] | None) -> None:
+        with os.fdopen(fd, "rb") as pipe:
+            try:
+                while True:
+                    receive(pickle.load(pipe))  # written by this very program's copy
+            except EOFError:  # made them all, or stopped: what was handed over is whole
+                pass
+            except Exception as error:  # a copy cut short
+                log.debug("the copy's items stop short: %r", error)
+            finally:
+                if ended is not None:
+                    ended()
+            while pipe.read(1 << 20):  # whatever follows, so the copy is never stuck
+                pass
+
+
+def alongside(
+    make: Callable[[], Iterable[object]],
+    receive: Callable[[object], None],
+    *,
+    worth_it: bool = True,
+    ended: Callable[[], None] | None = None,
+) -> Stream | None:
+    """`make()`'s items made in a forked copy, beside what the caller does next, and each
+    handed to `receive` as it comes, when `worth_it` and forking is safe here; None (and
+    nothing made) otherwise. `ended()` is called once no more items will come. The
+    caller stops the copy once it needs no more items."""
+    if not worth_it:
+        return None
+
+    def made(pipe: IO[bytes]) -> None:
+        for item in make():
+            pickle.dump(item, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            pipe.flush()  # each item wanted as soon as it is made
+
+    copy = _fork(made)
+    return Stream(*copy, receive, ended) if copy is not None else None
+
+
 def can_fork() -> bool:
     """Whether a forked copy can work beside this process safely and on its own core."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
@@ -122,15 +185,33 @@ def _other_threads() -> bool:
     return threading.active_count() > 1
 
 
-def _work_and_exit(work: Callable[[], object] | None, fd: int) -> None:
-    """In the copy: do the work, write its answer, and leave without running anything
+def _fork(write: Callable[[IO[bytes]], None]) -> tuple[int, int] | None:
+    """A copy of this process running `write(pipe)`: its process id and the pipe's read
+    end; None where no copy can be made (see `can_fork`)."""
+    if not can_fork():
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        child = os.fork()
+    except OSError as error:  # no memory or process left for a copy: done here
+        log.debug("no copy to work beside the check: %s", error)
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if child == 0:  # the copy
+        os.close(read_end)
+        _write_and_exit(write, write_end)
+    os.close(write_end)
+    return child, read_end
+
+
+def _write_and_exit(write: Callable[[IO[bytes]], None], fd: int) -> None:
+    """In the copy: do the work, writing its answer, and leave without running anything
     of the parent's (no exit handlers, no buffered output flushed twice)."""
     code = 1
     try:
-        assert work is not None
-        answer = work()
         with os.fdopen(fd, "wb") as pipe:
-            pickle.dump(answer, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            write(pipe)
         code = 0
     except BaseException:  # any failure is reported by the exit code
         code = 1

@@ -8,18 +8,20 @@ normalised once, whatever the number of claims citing them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from . import extract, gate
-from .beside import beside
+from .beside import alongside, can_fork
+from .both_ends import Tail, from_the_end
 from .cache import CacheStats, EngineCache, digest
 from .claims import load_claim
 from .collector import collecting_less
 from .deferred import Deferred
-from .files import TextFile, list_folder, read_folder
+from .files import FolderEntry, TextFile, list_folder, read_folder
 from .fingerprints import mark_suspects
 from .matching import (
     MAX_EXCERPT_CHARS,
@@ -93,56 +95,77 @@ def _check(
         )
     # After loading, so a file the loaders already refused is not reported twice.
     refused = gate.check_folders(root, docs_dir, claims_dir, sources_dir, problems)
-    # Once for the whole publication, whatever the number of claims, and only when some
-    # claim's verdict is not in the cache (or a site page asks).
-    shared = Deferred(_shared_wording(sources, source_keys, store))
     indexes: dict[str, SourceIndex] = {}
-    claims: list[Claim] = []
-    claim_keys: set[str] = set()
-    to_judge: list[_Checked] = []
-    # Each claim file read when its turn comes, and its text freed once it is checked:
-    # the texts of ten thousand claims never sit in memory together.
-    total = len(files)
-    for done, entry in enumerate(files, 1):
-        file = entry.read(problems)
+
+    def check_one(entry: FolderEntry, own: list[Problem]) -> _Checked | None:
+        # Each claim file read when its turn comes, and its text freed once it is
+        # checked: the texts of ten thousand claims never sit in memory together.
+        file = entry.read(own)
         if file is None:
-            if progress is not None:
-                progress(done, total)
-            continue
-        key = ""  # a content key is needed only to look up and store in the cache
-        if store is not None:
-            key = digest(file.file + "\0" + file.text)
-            claim_keys.add(key)
-        checked = _check_claim(
-            file, key, sources, unloadable, source_keys, sources_dir, indexes, problems, store
+            return None
+        # A content key is needed only to look up and store in the cache.
+        key = digest(file.file + "\0" + file.text) if store is not None else ""
+        return _check_claim(
+            file, key, sources, unloadable, source_keys, sources_dir, indexes, own, store
         )
-        if checked.claim is not None:
-            claims.append(checked.claim)
-            if not checked.judged:
-                to_judge.append(checked)
-        elif store is not None and checked.cited is not None and not checked.judged:
-            store.put(store.claims, key, (None, checked.problems, checked.cited))
-        if progress is not None:
-            progress(done, total)
-    indexes.clear()  # every excerpt is matched: the normalised sources are not needed
-    # The judge compares every two sources a claim cites: worked out together, each
-    # source's shingles are indexed once rather than once per pair.
-    shared.prepare(_cited_together([c.claim for c in to_judge if c.claim], sources))
-    sentences: dict[str, list[int]] = {}  # each source's, for the re-review fingerprints
-    for checked in to_judge:
-        claim = checked.claim
-        assert claim is not None
-        claim.verdict = judge(claim, sources, shared)
-        if store is not None:
-            store.stats.claims_judged += 1
-        warnings: list[Problem] = []
-        mark_suspects(claim, sources, warnings, sentences)
-        problems.extend(warnings)
-        if store is not None and checked.cited is not None:
-            # Judged, with its warnings: a warm run reuses the verdict as well.
-            store.put(
-                store.claims, checked.key, (claim, checked.problems + warnings, checked.cited)
+
+    # Shared wording is worked out once for the whole publication, whatever the number of
+    # claims, and only when some claim's verdict is not in the cache (or a site page
+    # asks). With every claim to check and a core to spare, a copy of this process works
+    # it out and hands it over, then checks and judges the claims from the last one back
+    # while this one checks them from the first, until the two meet (see `both_ends`).
+    total = len(files)
+    every_claim = store is None or not store.claims
+    beside_here = every_claim and total >= CLAIMS_BESIDE and can_fork()
+    if beside_here:
+        # Made before the copy, which then shares them rather than making its own.
+        for source in sources.values():
+            _index(source, indexes, store)
+    there = _FromTheCopy(total)
+    copy = alongside(
+        lambda: _copy_work(sources, source_keys, store, files, check_one),
+        there.receive,
+        worth_it=beside_here,
+        ended=there.ended,
+    )
+    judging = _Judging(sources, problems, store)
+    done = 0
+    try:
+        if copy is None:
+            judging.shared = Deferred(_shared_wording(sources, source_keys, store))
+        while done < min(total, there.tail.start):
+            judging.keep(check_one(files[done], problems))
+            done += 1
+            # Judged a batch at a time as soon as the shared wording is here, so that
+            # where the two processes meet, each has done its share of all the work.
+            if judging.shared is None and there.shared is not None:
+                judging.shared = Deferred(_kept(there.shared, sources, source_keys, store))
+            if len(judging.waiting) >= JUDGED_TOGETHER and judging.shared is not None:
+                judging.judge_waiting()
+            if progress is not None:
+                progress(min(total, done + total - there.tail.start), total)
+        if judging.shared is None:
+            there.settled.wait()  # the copy hands it over, or fails to
+            found = there.shared
+            judging.shared = Deferred(
+                _kept(found, sources, source_keys, store)
+                if found is not None
+                else _shared_wording(sources, source_keys, store)
             )
+    finally:
+        if copy is not None:
+            copy.stop()
+    # The claims the copy checked and judged, after this process's: in the folder's order.
+    for own, checked, warnings in there.tail.results_from(done):
+        problems.extend(own)
+        judging.keep(checked, warnings)
+        if store is not None and checked is not None:
+            store.stats.claims_checked += 1
+    if progress is not None and done < total:
+        progress(total, total)
+    indexes.clear()  # every excerpt is matched: the normalised sources are not needed
+    judging.judge_waiting()
+    claims, claim_keys, shared = judging.claims, judging.claim_keys, judging.shared
     if store is not None:
         store.keep_only(set(source_keys.values()), claim_keys)
         store.save()
@@ -150,9 +173,12 @@ def _check(
     return Publication(str(root), sources, claims, problems, shared, refused)
 
 
-# Sources this long (in characters, about fifty articles) are worth a second process for
-# their shared wording (some 20 ms of work against a few for the fork and the hand-back).
-BESIDE_CHARS = 200_000
+# Claim files worth a copy checking some of them (each takes some 0.3 ms; a copy, some 10
+# ms to make and a little for each claim it hands back).
+CLAIMS_BESIDE = 200
+# Checked claims judged together (the pairs of sources they cite prepared at once: see
+# `_verdicts`), once the shared wording is here.
+JUDGED_TOGETHER = 200
 
 
 def _shared_wording(
@@ -160,29 +186,56 @@ def _shared_wording(
 ) -> Callable[[], SharedWording]:
     """How the sources' shared wording is had: the one `store` kept while no source file
     changed (`keys`: each loaded source's content key, already worked out for the cache),
-    or worked out when first asked for (only a changed claim or a site page asks)."""
+    or worked out now when every claim is to be judged, otherwise when first asked for
+    (only a changed claim or a site page asks)."""
     texts = {s.id: s.text for s in sources.values()}
-    key = digest(repr(sorted((i, keys[i]) for i in texts))) if store is not None else ""
+    key = _sources_key(texts, keys, store)
     if store is not None and store.shared is not None and store.shared[0] == key:
         kept: SharedWording = store.shared[1]
         return lambda: kept
-    # Every claim will be judged: started now, beside the claims where a second process
-    # can work it out (see `beside`).
-    every_claim = store is None or not store.claims
-    worth_it = every_claim and sum(map(len, texts.values())) >= BESIDE_CHARS
-    work = beside(functools.partial(find_shared_wording, texts), worth_it=worth_it)
+    answer: list[SharedWording] = []
 
     def found() -> SharedWording:
-        answer = work.result()
-        if store is not None:
-            store.shared = (key, answer)
-        return answer
+        if not answer:
+            answer.append(find_shared_wording(texts))
+            if store is not None:
+                store.shared = (key, answer[0])
+        return answer[0]
 
-    if every_claim and not work.forked:
-        # Worked out here, while only the sources are loaded: the memory it passes
+    if store is None or not store.claims:
+        # Worked out now, while only the sources are loaded: the memory it passes
         # through is reused by the claims rather than added to them.
         found()
     return found
+
+
+def _kept(
+    shared: SharedWording,
+    sources: dict[str, Source],
+    keys: dict[str, str],
+    store: EngineCache | None,
+) -> Callable[[], SharedWording]:
+    """The shared wording the copy worked out, kept in `store` too."""
+    if store is not None:
+        store.shared = (_sources_key(sources, keys, store), shared)
+    return lambda: shared
+
+
+def _sources_key(sources: Iterable[str], keys: dict[str, str], store: EngineCache | None) -> str:
+    """What the shared wording is kept under: the content keys of the loaded `sources`."""
+    return digest(repr(sorted((i, keys[i]) for i in sources))) if store is not None else ""
+
+
+def _index(
+    source: Source, indexes: dict[str, SourceIndex], store: EngineCache | None
+) -> SourceIndex:
+    """The source's index for matching excerpts, made on first use."""
+    index = indexes.get(source.id)
+    if index is None:
+        index = indexes[source.id] = SourceIndex(source.text)
+        if store is not None:
+            store.stats.sources_indexed += 1
+    return index
 
 
 def _cited_together(claims: list[Claim], sources: dict[str, Source]) -> set[tuple[str, str]]:
@@ -204,6 +257,142 @@ class _Checked:
     problems: list[Problem]
     cited: list[tuple[str, str]] | None
     judged: bool = False
+
+
+# What the copy hands back for one claim file: the problems of reading and checking it,
+# the claim checked and judged (None when the file could not be read), its warnings.
+_Copied = tuple[list[Problem], _Checked | None, list[Problem]]
+
+
+class _FromTheCopy:
+    """What the copy hands over, as it comes (see `_copy_work`): the shared wording first,
+    then batches of claims, from the last back."""
+
+    def __init__(self, total: int) -> None:
+        self.shared: SharedWording | None = None
+        self.tail: Tail[_Copied] = Tail(total)
+        self.settled = threading.Event()  # the shared wording is here, or will never be
+
+    def receive(self, item: object) -> None:
+        if self.shared is None:
+            self.shared = cast(SharedWording, item)
+            self.settled.set()
+        else:
+            self.tail.receive(item)
+
+    def ended(self) -> None:
+        self.settled.set()
+
+
+def _copy_work(
+    sources: dict[str, Source],
+    keys: dict[str, str],
+    store: EngineCache | None,
+    files: list[FolderEntry],
+    check_one: Callable[[FolderEntry, list[Problem]], _Checked | None],
+) -> Iterator[object]:
+    """In the copy: the shared wording, then the claims checked and judged, in batches
+    from the last back."""
+    shared = _shared_wording(sources, keys, store)()
+    yield shared
+    sentences: dict[str, list[int]] = {}
+    yield from from_the_end(
+        len(files),
+        functools.partial(_judged_there, files, check_one, sources, shared, sentences),
+    )
+
+
+def _judged_there(
+    files: list[FolderEntry],
+    check_one: Callable[[FolderEntry, list[Problem]], _Checked | None],
+    sources: dict[str, Source],
+    shared: SharedWording,
+    sentences: dict[str, list[int]],
+    batch: range,
+) -> list[_Copied]:
+    """In the copy: the claim files of `batch` checked and judged, as this process does."""
+    own = [[] for _ in batch]  # type: list[list[Problem]]
+    checked = [check_one(files[i], problems) for i, problems in zip(batch, own, strict=True)]
+    judged = [c for c in checked if c is not None and c.claim is not None]
+    warnings = iter(_verdicts(judged, sources, shared, sentences))
+    return [
+        (problems, c, next(warnings) if c is not None and c.claim is not None else [])
+        for problems, c in zip(own, checked, strict=True)
+    ]
+
+
+def _verdicts(
+    checked: list[_Checked],
+    sources: dict[str, Source],
+    shared: SharedWording,
+    sentences: dict[str, list[int]],
+) -> list[list[Problem]]:
+    """Judge each of these checked claims; each one's warnings (evidence whose source
+    changed since review). `sentences`: each source's, kept across claims."""
+    # The judge compares every two sources a claim cites: worked out together, each
+    # source's shingles are indexed once rather than once per pair.
+    shared.prepare(_cited_together([c.claim for c in checked if c.claim], sources))
+    out: list[list[Problem]] = []
+    for each in checked:
+        claim = each.claim
+        assert claim is not None
+        claim.verdict = judge(claim, sources, shared)
+        warnings: list[Problem] = []
+        mark_suspects(claim, sources, warnings, sentences)
+        out.append(warnings)
+    return out
+
+
+class _Judging:
+    """The claims checked so far, in the folder's order, judged a batch at a time once
+    the shared wording is had; their problems, and what the cache keeps of them."""
+
+    def __init__(
+        self, sources: dict[str, Source], problems: list[Problem], store: EngineCache | None
+    ) -> None:
+        self.sources = sources
+        self.problems = problems
+        self.store = store
+        self.shared: SharedWording | None = None
+        self.claims: list[Claim] = []
+        self.claim_keys: set[str] = set()
+        self.waiting: list[_Checked] = []  # checked, not judged yet
+        self.sentences: dict[str, list[int]] = {}
+
+    def keep(self, checked: _Checked | None, warnings: list[Problem] | None = None) -> None:
+        """A claim as it was checked, to be judged unless it was (its `warnings` given)."""
+        if checked is None:
+            return
+        store = self.store
+        self.claim_keys.add(checked.key)
+        if checked.claim is not None:
+            self.claims.append(checked.claim)
+            if warnings is not None:
+                self._judged(checked, warnings)
+            elif not checked.judged:
+                self.waiting.append(checked)
+        elif store is not None and checked.cited is not None and not checked.judged:
+            store.put(store.claims, checked.key, (None, checked.problems, checked.cited))
+
+    def judge_waiting(self) -> None:
+        assert self.shared is not None
+        verdicts = _verdicts(self.waiting, self.sources, self.shared, self.sentences)
+        for checked, warnings in zip(self.waiting, verdicts, strict=True):
+            self._judged(checked, warnings)
+        self.waiting.clear()
+
+    def _judged(self, checked: _Checked, warnings: list[Problem]) -> None:
+        self.problems.extend(warnings)
+        store = self.store
+        if store is not None:
+            store.stats.claims_judged += 1
+            if checked.cited is not None:
+                # Judged, with its warnings: a warm run reuses the verdict as well.
+                store.put(
+                    store.claims,
+                    checked.key,
+                    (checked.claim, checked.problems + warnings, checked.cited),
+                )
 
 
 def _check_claim(
@@ -255,10 +444,15 @@ def load_sources(
     unloadable: dict[str, str] = {}
     keys: dict[str, str] = {}
     before = len(problems)
-    files = gate.refuse_reserved(
-        read_folder(root, folder, ".md", "a source", problems), "a source", problems
+    entries = gate.refuse_reserved(
+        list_folder(root, folder, ".md", "a source", problems), "a source", problems
     )
-    for file in files:
+    # One file read at a time, and its text freed once its source is made: the source
+    # keeps only the article, and all the files never sit in memory beside the articles.
+    for entry in entries:
+        file = entry.read(problems)
+        if file is None:
+            continue
         key = keys[file.id] = digest(file.file + "\0" + file.text) if store is not None else ""
         hit = store.get(store.sources, key) if store is not None else None
         if hit is not None and store is not None:
@@ -351,11 +545,7 @@ def verify(
             )
         )
         return
-    index = indexes.get(source.id)
-    if index is None:
-        index = indexes[source.id] = SourceIndex(source.text)
-        if store is not None:
-            store.stats.sources_indexed += 1
+    index = _index(source, indexes, store)
     evidence.match = find_parts(index, parts)
     if evidence.match is not None:
         evidence.passage = evidence.match.passage(source.text)

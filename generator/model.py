@@ -13,7 +13,9 @@ slotted object takes about half the memory of one with a `__dict__`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, ClassVar, Literal
 
 from .shared_wording import SharedWording
@@ -31,7 +33,16 @@ class _Pickled:
     __match_args__: ClassVar[tuple[str, ...]]  # the fields, in the constructor's order
 
     def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
-        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))
+        cls = type(self)
+        fields = _FIELDS.get(cls)
+        if fields is None:  # once per class: the fields read in C, not a loop per object
+            names = cls.__match_args__
+            get = attrgetter(*names)
+            fields = _FIELDS[cls] = get if len(names) > 1 else lambda obj: (get(obj),)
+        return (cls, fields(self))
+
+
+_FIELDS: dict[type[Any], Callable[[Any], tuple[Any, ...]]] = {}
 
 
 Severity = Literal["error", "warning"]
@@ -184,8 +195,8 @@ def _num(x: float) -> int | float:
 # --- claims ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Tolerance:
+@dataclass(frozen=True, slots=True)
+class Tolerance(_Pickled):
     """How far values may differ and still count as a minor discrepancy."""
 
     amount: float
@@ -242,7 +253,7 @@ class Suspect:
 
 
 @dataclass(slots=True)
-class Evidence:
+class Evidence(_Pickled):
     """One excerpt of one source, cited in support of (or against) a claim."""
 
     source_id: str
@@ -314,8 +325,8 @@ class Correction:
     where: Position
 
 
-@dataclass(frozen=True)
-class Verdict:
+@dataclass(frozen=True, slots=True)
+class Verdict(_Pickled):
     """The computed verdict and the plain-words reasons behind it."""
 
     rating: Rating
@@ -342,8 +353,8 @@ class Verdict:
         return tuple(x for x in self.flags if source_id in x.sources)
 
 
-@dataclass
-class Claim:
+@dataclass(slots=True)
+class Claim(_Pickled):
     id: str
     file: str
     claim: str

@@ -41,6 +41,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
@@ -368,22 +369,6 @@ class _Split:
     def __len__(self) -> int:
         return len(self.starts)
 
-    def light(self) -> _Split:
-        """These words without their hashes and where each begins in `text` (the most
-        memory of them), to be worked out again by `whole`."""
-        import numpy as np
-
-        return _Split(self.text, self.at[[0, -1]], np.zeros(0, np.uint64), self.starts, self.ends)
-
-    def whole(self) -> _Split:
-        """These words with their hashes and where each begins in `text`."""
-        if len(self.hashes) == len(self):
-            return self
-        first = int(self.at[0])
-        hashes, at = word_hashes(_codes(self.text[first : int(self.at[-1])]))
-        at += first
-        return _Split(self.text, at.astype("int32"), hashes, self.starts, self.ends)
-
 
 # Characters that never split a word (see _INVISIBLE), as code points.
 _INVISIBLE_CODES = frozenset((0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
@@ -463,13 +448,6 @@ def _codes(text: str) -> Codes:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
 
 
-def _no_words() -> _Split:
-    import numpy as np
-
-    none = np.zeros(0, np.int32)
-    return _Split("", none, np.zeros(0, np.uint64), none, none)
-
-
 def _split_slowly(text: str) -> _Split:
     """`_Split` of one text, the words found by `words_of`."""
     import numpy as np
@@ -521,22 +499,24 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     import numpy as np
 
     names: list[str] = []  # the sources with a shingle, in id order
-    split: list[_Split] = []  # their words
-    batches: list[int] = []  # the number of those sources in each batch
+    batches: list[list[str]] = []  # those sources, batch by batch
     every: list[Tops] = []  # each batch's shingles
     for batch in _batches(ids, texts):
-        first = len(split)
-        for i, found in zip(batch, _split_all([texts[i] for i in batch]), strict=True):
-            if len(found) >= min_words:
-                names.append(i)
-                split.append(found)
-        batches.append(len(split) - first)
-        if len(split) > first:
-            hashes = shingle_hashes([s.hashes for s in split[first:]], min_words)[0]
+        worded = [
+            (i, found)
+            for i, found in zip(batch, _split_all([texts[i] for i in batch]), strict=True)
+            if len(found) >= min_words
+        ]
+        names += (i for i, _ in worded)
+        batches.append([i for i, _ in worded])
+        if worded:
+            hashes = shingle_hashes([found.hashes for _, found in worded], min_words)[0]
             every.append(top(hashes))
-            # Until the second pass, each source's words kept as little as they can be.
-            split[first:] = [s.light() for s in split[first:]]
-    if len(split) < 2:
+        # Nothing else of the words is kept: split again in the second pass, which costs
+        # little more than hashing them again (measured), so that the memory of the
+        # words of one batch at a time is all the pass needs beside the shingles.
+        del worded
+    if len(names) < 2:
         return {}
     twice = np.concatenate(every)
     every.clear()
@@ -550,11 +530,12 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
     found_before: list[Hashes] = []
     words: list[_Words | None] = []
     first = 0
-    for n in batches:
-        sources = [s.whole() for s in split[first : first + n]]
-        first += n
+    for chosen_ids in batches:
+        n = len(chosen_ids)
         if not n:
             continue
+        sources = _split_all([texts[i] for i in chosen_ids])  # the words of the first pass
+        first += n
         hashes, source, at = shingle_hashes([s.hashes for s in sources], min_words)
         chosen = members(top(hashes), twice)
         hashes, source, at = hashes[chosen], source[chosen], at[chosen]
@@ -575,8 +556,7 @@ def _kept_shingles(texts: Mapping[str, str], ids: list[str], min_words: int) -> 
         covered = np.cumsum(cover[:-1]) > 0
         del cover
         words += _kept_words(sources, covered)
-        split[first - n : first] = [_no_words()] * n  # let go as soon as done
-    split.clear()
+        del sources
     hashes, source = np.concatenate(found_h), np.concatenate(found_s)
     at, before = np.concatenate(found_at), np.concatenate(found_before)
     del found_h, found_s, found_at, found_before
@@ -718,7 +698,7 @@ class _LazySharedWording(SharedWording):
         self._ids = sorted(texts)
         self._min = min_words
         self._kept = _kept_shingles(texts, self._ids, min_words)
-        self._pairs: dict[tuple[str, str], tuple[SharedRun, ...]] = {}
+        self._pairs: OrderedDict[tuple[str, str], tuple[SharedRun, ...]] = OrderedDict()
         self._partners: dict[str, list[str]] | None = None
         self._prepared: dict[tuple[str, str], array[int]] = {}
         self._prepared_none: set[tuple[str, str]] = set()  # made ready, and share no run
@@ -755,11 +735,15 @@ class _LazySharedWording(SharedWording):
             )
         runs = self._pairs.get(pair)
         if runs is None:
-            runs = self._pairs[pair] = self._runs_with(*pair)
+            runs = self._runs_with(*pair)
+            if not runs:  # most pairs: remembered as cheaply as `prepare` does
+                self._prepared_none.add(pair)
+                return ()
             # The judge asks about each pair of one claim twice in a row; keeping every
             # answer would grow with the claims, so only the latest are kept.
+            self._pairs[pair] = runs
             if len(self._pairs) > _PAIRS_KEPT:
-                del self._pairs[next(iter(self._pairs))]
+                self._pairs.popitem(last=False)
         return runs
 
     def _runs_with(self, a: str, b: str) -> tuple[SharedRun, ...]:
