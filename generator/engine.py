@@ -548,7 +548,9 @@ def verify(
     index = _index(source, indexes, store)
     evidence.match = find_parts(index, parts)
     if evidence.match is not None:
-        evidence.passage = evidence.match.passage(source.text)
+        passage = evidence.match.passage(source.text)
+        # Most excerpts are copied as the source prints them: one string for both.
+        evidence.passage = evidence.excerpt if passage == evidence.excerpt else passage
         return
     near = nearest_passage(source, index, excerpt)
     evidence.near_miss = near

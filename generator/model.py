@@ -217,7 +217,10 @@ class Match(_Pickled):
         """The matched parts of `text` (the source's), joined by " … " where words are
         omitted."""
         # A line break in the snapshot is the file's, not the article's: it reads as a space.
-        return " … ".join(" ".join(text[a:b].split("\n")) for a, b in self.spans)
+        if len(self.spans) == 1:  # nearly every excerpt: one part
+            ((a, b),) = self.spans
+            return text[a:b].replace("\n", " ")
+        return " … ".join(text[a:b].replace("\n", " ") for a, b in self.spans)
 
     @property
     def start(self) -> int:

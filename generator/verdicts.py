@@ -197,6 +197,9 @@ def _origins(
         elsewhere: list[OriginLink] = []
         for x, a in enumerate(ids):
             for b in ids[x + 1 :]:
+                runs = shared.between(a, b)
+                if not runs:  # most pairs: nothing more to ask
+                    continue
                 run = shared.common_run(a, spans.get(a, ()), b, spans.get(b, ()))
                 if run is not None:
                     # Only links that join two groups: one reason per source joined.
@@ -206,14 +209,10 @@ def _origins(
                         )
                         parent[find(b)] = find(a)
                     continue
-                runs = shared.between(a, b)
-                if runs:
-                    longest = max(runs, key=lambda r: r.words)
-                    elsewhere.append(
-                        OriginLink(
-                            a, b, "shared-wording", longest.words, longest.first, longest.second
-                        )
-                    )
+                longest = max(runs, key=lambda r: r.words)
+                elsewhere.append(
+                    OriginLink(a, b, "shared-wording", longest.words, longest.first, longest.second)
+                )
         # A pair joined through a third source is one origin: no flag needed for it.
         flags = [f for f in elsewhere if find(f.first) != find(f.second)]
     groups: dict[str, list[str]] = {}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import engine
-from generator.files import TextFile
+from generator.files import MAX_FILE_BYTES, TextFile, read_text
 from generator.gate import check_page, is_refused
 from generator.model import Problem
 from generator.textrules import check_scalars, web_url_problem
@@ -202,3 +202,26 @@ def test_web_urls(url: str, why: str | None) -> None:
         assert got is None
     else:
         assert got is not None and why in got
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [
+        (0, None),
+        (MAX_FILE_BYTES, None),
+        (MAX_FILE_BYTES + 1, f"file is {MAX_FILE_BYTES + 1:,} bytes; the limit is 2 MB"),
+        (3 * MAX_FILE_BYTES, f"file is {3 * MAX_FILE_BYTES:,} bytes; the limit is 2 MB"),
+    ],
+)
+def test_a_file_is_read_whole_up_to_the_limit_and_refused_past_it(
+    size: int, message: str | None, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a" * size)
+    problems: list[Problem] = []
+    text = read_text(path, "claims/big.yaml", problems)
+    if message is None:
+        assert (text, problems) == ("a" * size, [])
+    else:
+        assert text is None
+        assert problems == [Problem("claims/big.yaml", 1, 1, "error", message)]
