@@ -42,11 +42,6 @@ class Deferred(SharedWording):
     def between(self, a: str, b: str) -> tuple[SharedRun, ...]:
         return self._shared().between(a, b)
 
-    def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
-        wanted = list(pairs)
-        if wanted:  # nothing to prepare: not worth building
-            self._shared().prepare(wanted)
-
     def of(self, source_id: str) -> dict[str, tuple[SharedPassage, ...]]:
         return self._shared().of(source_id)
 

@@ -176,8 +176,8 @@ def _check(
 # Claim files worth a copy checking some of them (each takes some 0.3 ms; a copy, some 10
 # ms to make and a little for each claim it hands back).
 CLAIMS_BESIDE = 200
-# Checked claims judged together (the pairs of sources they cite prepared at once: see
-# `_verdicts`), once the shared wording is here.
+# Checked claims judged a batch at a time, once the shared wording is here (until it is,
+# they wait).
 JUDGED_TOGETHER = 200
 
 
@@ -236,15 +236,6 @@ def _index(
         if store is not None:
             store.stats.sources_indexed += 1
     return index
-
-
-def _cited_together(claims: list[Claim], sources: dict[str, Source]) -> set[tuple[str, str]]:
-    """Every two sources some claim cites (the pairs the judge asks about)."""
-    pairs: set[tuple[str, str]] = set()
-    for claim in claims:
-        ids = sorted({e.source_id for e in claim.evidence if e.source_id in sources})
-        pairs.update((a, b) for x, a in enumerate(ids) for b in ids[x + 1 :])
-    return pairs
 
 
 @dataclass
@@ -329,9 +320,6 @@ def _verdicts(
 ) -> list[list[Problem]]:
     """Judge each of these checked claims; each one's warnings (evidence whose source
     changed since review). `sentences`: each source's, kept across claims."""
-    # The judge compares every two sources a claim cites: worked out together, each
-    # source's shingles are indexed once rather than once per pair.
-    shared.prepare(_cited_together([c.claim for c in checked if c.claim], sources))
     out: list[list[Problem]] = []
     for each in checked:
         claim = each.claim

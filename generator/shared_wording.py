@@ -158,10 +158,6 @@ class SharedWording:
         """The runs sources `a` and `b` share; `run.first` is `min(a, b)`'s span."""
         return self._runs.get((a, b) if a <= b else (b, a), ())
 
-    def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Make the runs of these pairs ready before they are asked for (nothing to do when
-        every run is already known)."""
-
     def of(self, source_id: str) -> dict[str, tuple[SharedPassage, ...]]:
         """For a source page: each other source it shares wording with, and the passages,
         as seen from `source_id` (in its reading order)."""
@@ -211,7 +207,7 @@ def find_shared_wording(texts: Mapping[str, str], min_words: int = MIN_WORDS) ->
 
     What is built here, in time linear in the words, is the set of shingles that two
     sources print and where each is. The runs of a pair are worked out from those when
-    first asked for (or made ready with `prepare`): the judge asks only about sources
+    first asked for: the judge asks only about sources
     cited together, and a publication whose sources all quote the same wire copy shares
     wording between nearly every pair (an answer quadratic in the sources).
     """
@@ -700,48 +696,16 @@ class _LazySharedWording(SharedWording):
         self._kept = _kept_shingles(texts, self._ids, min_words)
         self._pairs: OrderedDict[tuple[str, str], tuple[SharedRun, ...]] = OrderedDict()
         self._partners: dict[str, list[str]] | None = None
-        self._prepared: dict[tuple[str, str], array[int]] = {}
-        self._prepared_none: set[tuple[str, str]] = set()  # made ready, and share no run
-
-    def prepare(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Work out the runs of all these pairs now, kept until asked for (the judge asks
-        about every pair of sources cited together)."""
-        ready: set[tuple[str, str]] = set()
-        for a, b in pairs:
-            if a != b and a in self._kept and b in self._kept:
-                ready.add((a, b) if a <= b else (b, a))
-        for pair in sorted(ready):
-            runs = self._runs_with(*pair)
-            if not runs:
-                self._prepared_none.add(pair)
-                continue
-            # Kept as plain numbers (a tenth of the memory of the runs themselves).
-            self._prepared[pair] = array(
-                "q",
-                (x for r in runs for x in (r.words, *r.first, *r.second, *_words_at(r))),
-            )
 
     def between(self, a: str, b: str) -> tuple[SharedRun, ...]:
         if a == b or a not in self._kept or b not in self._kept:
             return ()
         pair = (a, b) if a <= b else (b, a)
-        if pair in self._prepared_none:
-            return ()
-        prepared = self._prepared.get(pair)
-        if prepared is not None:
-            return tuple(
-                SharedRun(n, (f0, f1), (s0, s1), fw, sw)
-                for n, f0, f1, s0, s1, fw, sw in zip(*[iter(prepared)] * 7, strict=True)
-            )
         runs = self._pairs.get(pair)
         if runs is None:
-            runs = self._runs_with(*pair)
-            if not runs:  # most pairs: remembered as cheaply as `prepare` does
-                self._prepared_none.add(pair)
-                return ()
-            # The judge asks about each pair of one claim twice in a row; keeping every
-            # answer would grow with the claims, so only the latest are kept.
-            self._pairs[pair] = runs
+            runs = self._pairs[pair] = self._runs_with(*pair)
+            # The judge asks about a pair of one claim that shares wording twice in a row;
+            # keeping every answer would grow with the claims, so only the latest are kept.
             if len(self._pairs) > _PAIRS_KEPT:
                 self._pairs.popitem(last=False)
         return runs
@@ -828,10 +792,6 @@ class _LazySharedWording(SharedWording):
             if passages:
                 out[other] = tuple(sorted(passages, key=lambda p: p.here))
         return out
-
-
-def _words_at(run: SharedRun) -> tuple[int, int]:
-    return run.first_words, run.second_words
 
 
 def _extend(a: Sequence[str], b: Sequence[str], pa: int, pb: int, length: int) -> tuple[int, int]:

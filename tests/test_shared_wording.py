@@ -319,7 +319,6 @@ def _timed(texts: dict[str, str]) -> SharedWording:
     started = time.monotonic()
     shared = find_shared_wording(texts)
     ids = sorted(texts)
-    shared.prepare([(a, b) for a in ids for b in ids if a < b])
     runs = {(a, b): shared.between(a, b) for a in ids for b in ids if a < b}
     elapsed = time.monotonic() - started
     assert elapsed < DEADLINE, f"{elapsed:.1f} s"
