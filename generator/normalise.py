@@ -264,6 +264,10 @@ def _normalise_composed(text: str) -> NormalisedText:
     specials = _special_spans(folded)
     if not specials and folded:  # copied one for one: a quotation with curly quotes
         return NormalisedText(text, folded, *_ONE_SEGMENT)
+    if specials and "\u2026" not in folded and not any(char in folded for char in _INV):
+        spaced = _spaces_collapsed(text, folded, specials)
+        if spaced is not None:
+            return spaced
     # What `_Builder` does, inlined: a source has a segment per paragraph break, and the
     # method calls per piece were most of the cost.
     at: list[int] = []
@@ -325,6 +329,45 @@ def _normalise_composed(text: str) -> NormalisedText:
     return NormalisedText(
         text,
         "".join(pieces),
+        array("q", at),
+        array("q", origin),
+        array("q", step),
+        array("q", width),
+    )
+
+
+def _spaces_collapsed(
+    text: str, folded: str, specials: list[tuple[int, int]]
+) -> NormalisedText | None:
+    """What the loop of `_normalise_composed` makes of text whose only specials are runs
+    of spaces (a source's paragraph breaks): each interior run becomes one space mapped to
+    the whole run, those at either end go. Made in one pass over the runs, without the
+    loop's tests per run; None when the text is nothing but spaces."""
+    first = specials[0][1] if specials[0][0] == 0 else 0  # leading spaces dropped
+    last = specials[-1][0] if specials[-1][1] == len(folded) else len(folded)
+    if first >= last:
+        return None
+    inner = specials[(first > 0) : len(specials) - (last < len(folded))]
+    at = [0]
+    origin = [first]
+    step = [1]
+    width = [1]
+    pieces: list[str] = []
+    pos = first
+    removed = first  # characters of `folded` left out so far
+    for start, end in inner:
+        pieces.append(folded[pos:start])
+        here = start - removed
+        at += (here, here + 1)
+        origin += (start, end)
+        step += (0, 1)
+        width += (end - start, 1)
+        removed += end - start - 1
+        pos = end
+    pieces.append(folded[pos:last])
+    return NormalisedText(
+        text,
+        " ".join(pieces),
         array("q", at),
         array("q", origin),
         array("q", step),

@@ -131,6 +131,16 @@ def test_same_as_the_reference_on_tricky_text(text: str) -> None:
     _assert_same(text)
 
 
+# Prose with its white space and nothing else to fold but quotes and dashes: the runs of
+# white space (paragraph breaks, indents, no-break spaces) take their own quicker path.
+_PROSE = st.sampled_from(["word", "a", "’", "—", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\r\n"])
+
+
+@given(st.lists(_PROSE, max_size=40).map("".join))
+def test_same_as_the_reference_on_prose_with_white_space(text: str) -> None:
+    _assert_same(text)
+
+
 @given(st.text(max_size=80))
 def test_same_as_the_reference_on_any_text(text: str) -> None:
     _assert_same(text)
