@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -22,7 +21,7 @@ from .claims import load_claim
 from .collector import collecting_less
 from .deferred import Deferred
 from .files import FolderEntry, TextFile, list_folder, read_folder
-from .fingerprints import mark_suspects
+from .judging import Checked, Judging, verdicts_of
 from .matching import (
     MAX_EXCERPT_CHARS,
     SourceIndex,
@@ -36,7 +35,6 @@ from .normalise import normalise_excerpt
 from .schema import did_you_mean
 from .shared_wording import SharedWording, find_shared_wording
 from .sources import load_source
-from .verdicts import judge
 
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "content/sources"
@@ -97,7 +95,7 @@ def _check(
     refused = gate.check_folders(root, docs_dir, claims_dir, sources_dir, problems)
     indexes: dict[str, SourceIndex] = {}
 
-    def check_one(entry: FolderEntry, own: list[Problem]) -> _Checked | None:
+    def check_one(entry: FolderEntry, own: list[Problem]) -> Checked | None:
         # Each claim file read when its turn comes, and its text freed once it is
         # checked: the texts of ten thousand claims never sit in memory together.
         file = entry.read(own)
@@ -128,7 +126,7 @@ def _check(
         worth_it=beside_here,
         ended=there.ended,
     )
-    judging = _Judging(sources, problems, store)
+    judging = Judging(sources, problems, store)
     done = 0
     try:
         if copy is None:
@@ -238,21 +236,9 @@ def _index(
     return index
 
 
-@dataclass
-class _Checked:
-    """One claim as `_check_claim` leaves it: `judged` when it came whole from the cache;
-    `cited` (the content keys of the sources it cites) set when it may be cached."""
-
-    key: str
-    claim: Claim | None
-    problems: list[Problem]
-    cited: list[tuple[str, str]] | None
-    judged: bool = False
-
-
 # What the copy hands back for one claim file: the problems of reading and checking it,
 # the claim checked and judged (None when the file could not be read), its warnings.
-_Copied = tuple[list[Problem], _Checked | None, list[Problem]]
+_Copied = tuple[list[Problem], Checked | None, list[Problem]]
 
 
 class _FromTheCopy:
@@ -280,7 +266,7 @@ def _copy_work(
     keys: dict[str, str],
     store: EngineCache | None,
     files: list[FolderEntry],
-    check_one: Callable[[FolderEntry, list[Problem]], _Checked | None],
+    check_one: Callable[[FolderEntry, list[Problem]], Checked | None],
 ) -> Iterator[object]:
     """In the copy: the shared wording, then the claims checked and judged, in batches
     from the last back."""
@@ -295,7 +281,7 @@ def _copy_work(
 
 def _judged_there(
     files: list[FolderEntry],
-    check_one: Callable[[FolderEntry, list[Problem]], _Checked | None],
+    check_one: Callable[[FolderEntry, list[Problem]], Checked | None],
     sources: dict[str, Source],
     shared: SharedWording,
     sentences: dict[str, list[int]],
@@ -305,82 +291,11 @@ def _judged_there(
     own = [[] for _ in batch]  # type: list[list[Problem]]
     checked = [check_one(files[i], problems) for i, problems in zip(batch, own, strict=True)]
     judged = [c for c in checked if c is not None and c.claim is not None]
-    warnings = iter(_verdicts(judged, sources, shared, sentences))
+    warnings = iter(verdicts_of(judged, sources, shared, sentences))
     return [
         (problems, c, next(warnings) if c is not None and c.claim is not None else [])
         for problems, c in zip(own, checked, strict=True)
     ]
-
-
-def _verdicts(
-    checked: list[_Checked],
-    sources: dict[str, Source],
-    shared: SharedWording,
-    sentences: dict[str, list[int]],
-) -> list[list[Problem]]:
-    """Judge each of these checked claims; each one's warnings (evidence whose source
-    changed since review). `sentences`: each source's, kept across claims."""
-    out: list[list[Problem]] = []
-    for each in checked:
-        claim = each.claim
-        assert claim is not None
-        claim.verdict = judge(claim, sources, shared)
-        warnings: list[Problem] = []
-        mark_suspects(claim, sources, warnings, sentences)
-        out.append(warnings)
-    return out
-
-
-class _Judging:
-    """The claims checked so far, in the folder's order, judged a batch at a time once
-    the shared wording is had; their problems, and what the cache keeps of them."""
-
-    def __init__(
-        self, sources: dict[str, Source], problems: list[Problem], store: EngineCache | None
-    ) -> None:
-        self.sources = sources
-        self.problems = problems
-        self.store = store
-        self.shared: SharedWording | None = None
-        self.claims: list[Claim] = []
-        self.claim_keys: set[str] = set()
-        self.waiting: list[_Checked] = []  # checked, not judged yet
-        self.sentences: dict[str, list[int]] = {}
-
-    def keep(self, checked: _Checked | None, warnings: list[Problem] | None = None) -> None:
-        """A claim as it was checked, to be judged unless it was (its `warnings` given)."""
-        if checked is None:
-            return
-        store = self.store
-        self.claim_keys.add(checked.key)
-        if checked.claim is not None:
-            self.claims.append(checked.claim)
-            if warnings is not None:
-                self._judged(checked, warnings)
-            elif not checked.judged:
-                self.waiting.append(checked)
-        elif store is not None and checked.cited is not None and not checked.judged:
-            store.put(store.claims, checked.key, (None, checked.problems, checked.cited))
-
-    def judge_waiting(self) -> None:
-        assert self.shared is not None
-        verdicts = _verdicts(self.waiting, self.sources, self.shared, self.sentences)
-        for checked, warnings in zip(self.waiting, verdicts, strict=True):
-            self._judged(checked, warnings)
-        self.waiting.clear()
-
-    def _judged(self, checked: _Checked, warnings: list[Problem]) -> None:
-        self.problems.extend(warnings)
-        store = self.store
-        if store is not None:
-            store.stats.claims_judged += 1
-            if checked.cited is not None:
-                # Judged, with its warnings: a warm run reuses the verdict as well.
-                store.put(
-                    store.claims,
-                    checked.key,
-                    (checked.claim, checked.problems + warnings, checked.cited),
-                )
 
 
 def _check_claim(
@@ -393,7 +308,7 @@ def _check_claim(
     indexes: dict[str, SourceIndex],
     problems: list[Problem],
     store: EngineCache | None,
-) -> _Checked:
+) -> Checked:
     """One claim loaded, its excerpts verified and values read; reused from the cache, with
     its verdict, when its bytes and the bytes of every source it cites are unchanged."""
     if store is not None:
@@ -403,7 +318,7 @@ def _check_claim(
             if all(source_keys.get(sid) == k for sid, k in cited):
                 store.stats.claims_reused += 1
                 problems.extend(own)
-                return _Checked(key, cast(Claim | None, claim), own, cited, judged=True)
+                return Checked(key, cast(Claim | None, claim), own, cited, judged=True)
         store.stats.claims_checked += 1
     own_problems: list[Problem] = []
     claim = load_claim(file, own_problems)
@@ -420,7 +335,7 @@ def _check_claim(
         cited = sorted(
             {(e.source_id, source_keys[e.source_id]) for e in claim.evidence} if claim else ()
         )
-    return _Checked(key, claim, own_problems, cited)
+    return Checked(key, claim, own_problems, cited)
 
 
 def load_sources(
