@@ -72,13 +72,21 @@ def served(
         log.close()
 
 
+def first_build_of(served: tuple[Path, str, subprocess.Popen[str]], which: int) -> tuple[Path, str]:
+    """The `which`-th claim file (in name order) and its page's URL, once the preview has
+    built it."""
+    project, url, server = served
+    claim_file = sorted((project / "claims").glob("*.yaml"))[which]
+    page = f"{url}claims/{claim_file.stem}/"
+    wait_for("the first build", lambda: fetch(page) is not None, server)
+    return claim_file, page
+
+
 def test_editing_a_claim_changes_its_page_and_problems_show_on_it(
     served: tuple[Path, str, subprocess.Popen[str]],
 ) -> None:
     project, url, server = served
-    claim_file = sorted((project / "claims").glob("*.yaml"))[0]
-    page = f"{url}claims/{claim_file.stem}/"
-    wait_for("the first build", lambda: fetch(page) is not None, server)
+    claim_file, page = first_build_of(served, 0)
 
     data = yaml.safe_load(claim_file.read_text("utf-8"))
     data["claim"] = "An edited claim: preview marker 7f3a."
@@ -113,10 +121,8 @@ def test_one_edit_to_a_claim_is_one_rebuild(
 ) -> None:
     # File events see the edit at once and MkDocs' poll sees it again later: the browser
     # must still reload once, not once for each.
-    project, url, server = served
-    claim_file = sorted((project / "claims").glob("*.yaml"))[1]
-    page = f"{url}claims/{claim_file.stem}/"
-    wait_for("the first build", lambda: fetch(page) is not None, server)
+    server = served[2]
+    claim_file, page = first_build_of(served, 1)
     log = tmp_path / "serve.log"
     before = log.read_text("utf-8").count("Detected file changes")
 
@@ -131,10 +137,8 @@ def test_one_edit_to_a_claim_is_one_rebuild(
 def test_a_claim_that_does_not_parse_keeps_its_page_with_the_error(
     served: tuple[Path, str, subprocess.Popen[str]],
 ) -> None:
-    project, url, server = served
-    claim_file = sorted((project / "claims").glob("*.yaml"))[-1]
-    page = f"{url}claims/{claim_file.stem}/"
-    wait_for("the first build", lambda: fetch(page) is not None, server)
+    server = served[2]
+    claim_file, page = first_build_of(served, -1)
     good = claim_file.read_text("utf-8")
 
     # A YAML syntax error on line 2: the loader drops the claim, the page stays.
@@ -198,9 +202,7 @@ def test_the_preview_keeps_watching_a_folder_removed_and_restored(
     served: tuple[Path, str, subprocess.Popen[str]], tmp_path: Path, folder: str
 ) -> None:
     project, url, server = served
-    claim_file = sorted((project / "claims").glob("*.yaml"))[0]
-    page = f"{url}claims/{claim_file.stem}/"
-    wait_for("the first build", lambda: fetch(page) is not None, server)
+    claim_file, page = first_build_of(served, 0)
 
     away = tmp_path / "away"
     (project / folder).rename(away)
