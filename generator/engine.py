@@ -137,7 +137,7 @@ def _check(
             # Judged a batch at a time as soon as the shared wording is here, so that
             # where the two processes meet, each has done its share of all the work.
             if judging.shared is None and there.shared is not None:
-                judging.shared = Deferred(_kept(there.shared, sources, source_keys, store))
+                judging.shared = _kept(there.shared, sources, source_keys, store)
             if len(judging.waiting) >= JUDGED_TOGETHER and judging.shared is not None:
                 judging.judge_waiting()
             if progress is not None:
@@ -145,10 +145,10 @@ def _check(
         if judging.shared is None:
             there.settled.wait()  # the copy hands it over, or fails to
             found = there.shared
-            judging.shared = Deferred(
+            judging.shared = (
                 _kept(found, sources, source_keys, store)
                 if found is not None
-                else _shared_wording(sources, source_keys, store)
+                else Deferred(_shared_wording(sources, source_keys, store))
             )
     finally:
         if copy is not None:
@@ -212,11 +212,11 @@ def _kept(
     sources: dict[str, Source],
     keys: dict[str, str],
     store: EngineCache | None,
-) -> Callable[[], SharedWording]:
+) -> SharedWording:
     """The shared wording the copy worked out, kept in `store` too."""
     if store is not None:
         store.shared = (_sources_key(sources, keys, store), shared)
-    return lambda: shared
+    return shared
 
 
 def _sources_key(sources: Iterable[str], keys: dict[str, str], store: EngineCache | None) -> str:
@@ -288,7 +288,7 @@ def _judged_there(
     batch: range,
 ) -> list[_Copied]:
     """In the copy: the claim files of `batch` checked and judged, as this process does."""
-    own = [[] for _ in batch]  # type: list[list[Problem]]
+    own: list[list[Problem]] = [[] for _ in batch]
     checked = [check_one(files[i], problems) for i, problems in zip(batch, own, strict=True)]
     judged = [c for c in checked if c is not None and c.claim is not None]
     warnings = iter(verdicts_of(judged, sources, shared, sentences))
